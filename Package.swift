@@ -1,0 +1,98 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "sas-dingtalk-exporter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sas-dingtalk-exporter", targets: ["sas-dingtalk-exporter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // Signing, credentials, the RPC client. Knows nothing of Security Center or Prometheus.
+        .target(
+            name: "AlibabaCloudCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // DescribeDingTalk models and the pager.
+        .target(
+            name: "SecurityCenter",
+            dependencies: ["AlibabaCloudCore"],
+            swiftSettings: swiftSettings
+        ),
+        // A simulated Security Center (Hummingbird app) for --demo, tests and benchmarks.
+        .target(
+            name: "SecurityCenterSimulator",
+            dependencies: [
+                "AlibabaCloudCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The exporter: poller, snapshot -> metrics, HTTP app, logging.
+        .target(
+            name: "DingTalkExporter",
+            dependencies: [
+                "AlibabaCloudCore",
+                "SecurityCenter",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sas-dingtalk-exporter",
+            dependencies: [
+                "DingTalkExporter",
+                "SecurityCenterSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AlibabaCloudCoreTests",
+            dependencies: ["AlibabaCloudCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecurityCenterTests",
+            dependencies: ["SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DingTalkExporterTests",
+            dependencies: [
+                "DingTalkExporter", "SecurityCenterSimulator", "SecurityCenter", "AlibabaCloudCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
