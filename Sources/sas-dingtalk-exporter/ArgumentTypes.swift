@@ -1,0 +1,48 @@
+import AlibabaCloudCore
+import ArgumentParser
+import DingTalkExporter
+import Logging
+
+/// `30s`, `2m`, `1h30m` on the command line.
+struct DurationArgument: ExpressibleByArgument, Sendable {
+    var value: Duration
+    init(_ value: Duration) { self.value = value }
+    init?(argument: String) {
+        guard let parsed = try? DurationParser.parse(argument) else { return nil }
+        value = parsed
+    }
+    var defaultValueDescription: String { DurationParser.format(value) }
+}
+
+struct ListenAddressArgument: ExpressibleByArgument, Sendable {
+    var value: ListenAddress
+    init?(argument: String) {
+        guard let parsed = try? ListenAddress(parsing: argument) else { return nil }
+        value = parsed
+    }
+}
+
+/// Prometheus' level names (`warn`, not swift-log's `warning`).
+enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case debug, info, warn, error
+    var level: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .warn: .warning
+        case .error: .error
+        }
+    }
+}
+
+extension SignatureVersion: @retroactive ExpressibleByArgument {}
+extension LogFormat: @retroactive ExpressibleByArgument {}
+
+extension CredentialsSource {
+    var kind: String {
+        switch self {
+        case .environment: "environment"
+        case .fixed: "static"
+        }
+    }
+}

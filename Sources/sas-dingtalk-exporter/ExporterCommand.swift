@@ -1,0 +1,194 @@
+import AlibabaCloudCore
+import ArgumentParser
+import AsyncHTTPClient
+import DingTalkExporter
+import Foundation
+import Logging
+import SecurityCenter
+import SecurityCenterSimulator
+import ServiceLifecycle
+
+@main
+struct ExporterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sas-dingtalk-exporter",
+        abstract: "Prometheus exporter for Alibaba Cloud Security Center's DingTalk notifications (DescribeDingTalk).",
+        discussion: """
+            Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally \
+            ALIBABA_CLOUD_SECURITY_TOKEN. The RAM permission needed is yundun-sas:DescribeDingTalk (read only). \
+            Try it without an Alibaba Cloud account: sas-dingtalk-exporter --demo
+            """,
+        version: "sas-dingtalk-exporter \(BuildInfo.currentVersion) (revision \(BuildInfo.currentRevision), swift \(BuildInfo.compilerVersion))"
+    )
+
+    @Option(name: .customLong("web.listen-address"), help: ArgumentHelp("Address to listen on for HTTP; repeatable.", valueName: "[host]:port"))
+    var listenAddresses: [ListenAddressArgument] = []
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
+    var telemetryPath: String = "/metrics"
+
+    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics and the build info.")
+    var disableExporterMetrics = false
+
+    @Option(name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error.")
+    var logLevel: LogLevelArgument = .info
+
+    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt or json.")
+    var logFormat: LogFormat = .logfmt
+
+    @Option(name: .customLong("poll.interval"), help: ArgumentHelp("How often to call DescribeDingTalk (a little jitter is added).", valueName: "duration"))
+    var pollInterval: DurationArgument = DurationArgument(.seconds(60))
+
+    @Option(name: .customLong("aliyun.region"), help: "Region ID; picks the Security Center endpoint from the region map.")
+    var region: String = "cn-shanghai"
+
+    @Option(name: .customLong("aliyun.endpoint"), help: ArgumentHelp("Endpoint URL; overrides the region map (http:// allowed, for tests and proxies).", valueName: "url"))
+    var endpoint: String?
+
+    @Option(name: .customLong("aliyun.page-size"), help: "PageSize of each DescribeDingTalk call (1-1000).")
+    var pageSize: Int = 20
+
+    @Option(name: .customLong("aliyun.rule-action-name"), help: "Only list notifications with this name (RuleActionName).")
+    var ruleActionName: String?
+
+    @Option(name: .customLong("aliyun.signature"), help: "Request signature algorithm: v3 (ACS3-HMAC-SHA256) or v1 (HMAC-SHA1).")
+    var signature: SignatureVersion = .v3
+
+    @Option(name: .customLong("aliyun.request-timeout"), help: ArgumentHelp("Time-out of each API request.", valueName: "duration"))
+    var requestTimeout: DurationArgument = DurationArgument(.seconds(10))
+
+    @Option(name: .customLong("aliyun.max-retries"), help: "Retries of a throttled, failed (5xx) or timed-out request (0-10).")
+    var maxRetries: Int = 3
+
+    @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series (true or false).", valueName: "bool"))
+    var notificationDetails: Bool = true
+
+    @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
+    var demo = false
+
+    func validate() throws {
+        guard (1...1000).contains(pageSize) else { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
+        guard (0...10).contains(maxRetries) else { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
+        guard pollInterval.value >= .seconds(1) else { throw ValidationError("--poll.interval must be at least 1s") }
+        guard requestTimeout.value > .zero else { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
+        guard telemetryPath.hasPrefix("/"), telemetryPath != "/", !telemetryPath.hasPrefix("/-/") else {
+            throw ValidationError("--web.telemetry-path must start with / and not be / or under /-/, got \"\(telemetryPath)\"")
+        }
+        if let endpoint, Endpoint(url: endpoint) == nil {
+            throw ValidationError("--aliyun.endpoint \"\(endpoint)\" is not a URL like https://tds.cn-shanghai.aliyuncs.com")
+        }
+    }
+
+    /// Bad flags print one line and exit 2, like the Prometheus exporters
+    /// (ArgumentParser's own default is 64 with the whole usage).
+    static func main() async {
+        let command: ExporterCommand
+        do {
+            guard let parsed = try parseAsRoot() as? ExporterCommand else {
+                exit(withError: nil)
+            }
+            command = parsed
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            FileHandle.standardError.write(Data("sas-dingtalk-exporter: error: \(message(for: error)) (see --help)\n".utf8))
+            Foundation.exit(2)
+        }
+        do {
+            try await command.run()
+        } catch {
+            FileHandle.standardError.write(Data("sas-dingtalk-exporter: error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    func run() async throws {
+        LogBootstrap.bootstrap(format: logFormat, level: logLevel.level)
+        let logger = Logger(label: "sas-dingtalk-exporter")
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            if demo {
+                try await runDemo(httpClient: httpClient, logger: logger)
+            } else {
+                try await runExporter(accounts: [account(endpoint: nil, credentials: .environment)], httpClient: httpClient, logger: logger)
+            }
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+
+    func account(endpoint demoEndpoint: Endpoint?, credentials: CredentialsSource) -> AccountConfig {
+        let endpoint = demoEndpoint
+            ?? self.endpoint.flatMap(Endpoint.init(url:))
+            ?? SecurityCenterEndpoint.forRegion(region)
+        return AccountConfig(
+            name: "default", endpoint: endpoint, credentials: credentials, signatureVersion: signature,
+            pageSize: pageSize, ruleActionName: ruleActionName, requestTimeout: requestTimeout.value,
+            maxRetries: maxRetries)
+    }
+
+    func exporterConfig(accounts: [AccountConfig]) -> ExporterConfig {
+        ExporterConfig(
+            accounts: accounts, pollInterval: pollInterval.value,
+            listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
+            telemetryPath: telemetryPath, notificationDetails: notificationDetails,
+            disableExporterMetrics: disableExporterMetrics)
+    }
+
+    func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) async throws {
+        let config = exporterConfig(accounts: accounts)
+        let exporter = Exporter(config: config, httpClient: httpClient, logger: logger)
+        for account in accounts {
+            logger.info(
+                "polling account",
+                metadata: [
+                    "account": "\(account.name)", "endpoint": "\(account.endpoint)",
+                    "credentials": "\(account.credentials.kind)", "interval": "\(DurationParser.format(config.pollInterval))",
+                ])
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: exporter.services(onServerRunning: { address, port in
+                    logger.info("listening", metadata: ["address": "\(ListenAddress(host: address.host, port: port))"])
+                }).map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+
+    /// `--demo`: the simulator runs in this process on a loopback port, with
+    /// sample data and its own key pair, and the exporter polls it.
+    func runDemo(httpClient: HTTPClient, logger: Logger) async throws {
+        let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
+        var simulatorLogger = logger
+        simulatorLogger[metadataKey: "component"] = "simulator"
+        let simulator = SecurityCenterSimulator(dataSet: .demo, accessKeys: [key], logger: simulatorLogger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+            group.addTask {
+                try await simulator.run(onListening: { port in
+                    portContinuation.yield(port)
+                    portContinuation.finish()
+                })
+            }
+            var port: Int?
+            for await value in portStream { port = value }
+            guard let port else { throw DemoError.simulatorDidNotStart }
+            logger.info("demo: simulated Security Center listening", metadata: ["endpoint": "http://127.0.0.1:\(port)"])
+            let credentials = Credentials(accessKeyId: key.id, accessKeySecret: key.secret)
+            try await runExporter(
+                accounts: [account(endpoint: Endpoint(scheme: "http", host: "127.0.0.1", port: port), credentials: .fixed(credentials))],
+                httpClient: httpClient, logger: logger)
+            group.cancelAll()
+        }
+    }
+
+    enum DemoError: Error, CustomStringConvertible {
+        case simulatorDidNotStart
+        var description: String { "the demo's simulated Security Center did not start" }
+    }
+}
