@@ -1,0 +1,119 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+/// The real executable, as a user runs it: bad flags, `--demo` serving
+/// metrics within one poll, graceful exit on SIGTERM.
+@Suite("Command line", .serialized)
+struct CommandLineTests {
+    static var executable: URL {
+        // The test bundle sits in the same build folder as the products.
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("sas-dingtalk-exporter")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    @Test("a bad flag value prints one line and exits 2", arguments: [
+        ["--aliyun.page-size", "0"],
+        ["--poll.interval", "soon"],
+        ["--aliyun.signature", "v2"],
+        ["--web.listen-address", "nowhere"],
+        ["--log.level", "loud"],
+        ["--aliyun.endpoint", "://"],
+        ["--no-such-flag"],
+    ])
+    func badFlag(_ arguments: [String]) throws {
+        let result = try Self.run(arguments)
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("sas-dingtalk-exporter: error: "))
+    }
+
+    @Test("--help explains every flag and exits 0")
+    func help() throws {
+        let result = try Self.run(["--help"])
+        #expect(result.status == 0)
+        for flag in [
+            "--web.listen-address", "--web.telemetry-path", "--web.disable-exporter-metrics", "--log.level", "--log.format",
+            "--poll.interval", "--aliyun.region", "--aliyun.endpoint", "--aliyun.page-size", "--aliyun.rule-action-name",
+            "--aliyun.signature", "--aliyun.request-timeout", "--aliyun.max-retries", "--collector.notification-details",
+            "--demo", "--version",
+        ] {
+            #expect(result.stdout.contains(flag), "--help lacks \(flag)")
+        }
+    }
+
+    @Test("--version prints the version and exits 0")
+    func version() throws {
+        let result = try Self.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("sas-dingtalk-exporter 0."))
+    }
+
+    @Test("--demo serves the demo's metrics within one poll and exits 0 on SIGTERM")
+    func demo() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--demo", "--web.listen-address", "127.0.0.1:0", "--log.format", "json", "--log.level", "debug"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Read log lines until the HTTP server says where it listens.
+        var port: Int?
+        var logText = ""
+        for try await line in err.fileHandleForReading.bytes.lines {
+            logText += line + "\n"
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] != nil, "not a JSON log line: \(line)")
+            if object?["msg"] as? String == "listening", let address = object?["address"] as? String,
+                let last = address.split(separator: ":").last
+            {
+                port = Int(last)
+                break
+            }
+        }
+        let listening = try #require(port, "no listening line in: \(logText)")
+
+        var body = ""
+        for _ in 0..<100 {
+            let response = try await HTTPClient.shared.get(url: "http://127.0.0.1:\(listening)/metrics").get()
+            body = response.body.map { String(buffer: $0) } ?? ""
+            if body.contains("aliyun_sas_dingtalk_up{account=\"default\"} 1") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(body.contains("aliyun_sas_dingtalk_up{account=\"default\"} 1"))
+        #expect(body.contains("aliyun_sas_dingtalk_notification_info{"))
+        #expect(body.contains("process_resident_memory_bytes"))
+        #expect(body.contains("aliyun_sas_dingtalk_exporter_build_info{"))
+
+        let start = ContinuousClock.now
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        // Not a timing assertion: a hang would exceed any sane bound by far.
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+}

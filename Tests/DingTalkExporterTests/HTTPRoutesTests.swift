@@ -1,0 +1,76 @@
+import DingTalkExporter
+import Foundation
+import HTTPTypes
+import SecurityCenterSimulator
+import Testing
+
+@Suite("HTTP routes")
+struct HTTPRoutesTests {
+    static let dataSet = SimulatorDataSet.generate(count: 5, seed: 3)
+
+    @Test("paths answer with the right status", arguments: [
+        ("/-/healthy", HTTPRequest.Method.get, 200),
+        ("/nope", .get, 404),
+        ("/metrics/extra", .get, 404),
+        ("/metrics", .post, 405),
+        ("/", .delete, 405),
+        ("/-/healthy", .put, 405),
+    ])
+    func statuses(path: String, method: HTTPRequest.Method, status: Int) async throws {
+        try await ExporterHarness.withExporter(dataSet: Self.dataSet) { _, exporter in
+            let (actual, _, headers) = try await ExporterHarness.get(exporter, path, method: method)
+            #expect(actual.code == status)
+            if status == 405 {
+                #expect(headers[.allow]?.contains("GET") == true)
+            }
+        }
+    }
+
+    @Test("/metrics has the text-format content type, and a scrape never calls the API")
+    func metricsContentTypeAndNoAPICall() async throws {
+        try await ExporterHarness.withExporter(dataSet: Self.dataSet) { simulator, exporter in
+            #expect(await exporter.pollers[0].pollOnce())
+            let requestsAfterPoll = simulator.requestCount
+            for _ in 0..<3 {
+                let (status, _, headers) = try await ExporterHarness.get(exporter, "/metrics")
+                #expect(status == .ok)
+                #expect(headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+            }
+            #expect(simulator.requestCount == requestsAfterPoll)
+        }
+    }
+
+    @Test("/-/ready is 503 before the first poll and 200 after it, even a failed one")
+    func readiness() async throws {
+        try await ExporterHarness.withExporter(dataSet: Self.dataSet) { simulator, exporter in
+            #expect(try await ExporterHarness.get(exporter, "/-/ready").0 == .serviceUnavailable)
+            simulator.inject(.noPermission, times: 5)
+            #expect(await exporter.pollers[0].pollOnce() == false)
+            #expect(try await ExporterHarness.get(exporter, "/-/ready").0 == .ok)
+        }
+    }
+
+    @Test("a custom telemetry path serves metrics there and 404 at /metrics")
+    func customTelemetryPath() async throws {
+        try await ExporterHarness.withExporter(dataSet: Self.dataSet, configure: { $0.telemetryPath = "/probe" }) { _, exporter in
+            #expect(try await ExporterHarness.get(exporter, "/probe").0 == .ok)
+            #expect(try await ExporterHarness.get(exporter, "/metrics").0 == .notFound)
+        }
+    }
+
+    @Test("the landing page shows version, accounts, last error, and escapes everything")
+    func landingPage() async throws {
+        try await ExporterHarness.withExporter(dataSet: Self.dataSet, configure: { $0.accounts[0].name = "<script>alert(1)</script>" }) { simulator, exporter in
+            simulator.inject(.noPermission, times: 5)
+            #expect(await exporter.pollers[0].pollOnce() == false)
+            let (status, body, headers) = try await ExporterHarness.get(exporter, "/")
+            #expect(status == .ok)
+            #expect(headers[.contentType] == "text/html; charset=utf-8")
+            #expect(body.contains(BuildInfo.currentVersion))
+            #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!body.contains("<script>"))
+            #expect(body.contains("NoPermission"))
+            #expect(body.contains("href=\"/metrics\""))
+        }
+    }
+}

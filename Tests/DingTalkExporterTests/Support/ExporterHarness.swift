@@ -1,0 +1,53 @@
+import AlibabaCloudCore
+import AsyncHTTPClient
+import DingTalkExporter
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SecurityCenterSimulator
+
+/// Runs a real simulator on loopback and an exporter pointed at it, so tests
+/// go through signing, HTTP, paging, decoding, state and rendering for real.
+enum ExporterHarness {
+    static let key = SimulatorAccessKey(id: "test-access-key-id", secret: "test-access-key-secret-DO-NOT-LEAK")
+
+    static func account(_ endpoint: Endpoint, name: String = "default") -> AccountConfig {
+        AccountConfig(
+            name: name, endpoint: endpoint,
+            credentials: .fixed(Credentials(accessKeyId: key.id, accessKeySecret: key.secret)),
+            requestTimeout: .seconds(2), maxRetries: 0, maxPages: 20)
+    }
+
+    static func withExporter(
+        dataSet: SimulatorDataSet,
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        configure: @Sendable (inout ExporterConfig) -> Void = { _ in },
+        _ body: @Sendable (SecurityCenterSimulator, Exporter) async throws -> Void
+    ) async throws {
+        try await SecurityCenterSimulator.withRunning(dataSet: dataSet, accessKeys: [key]) { simulator, endpoint in
+            var config = ExporterConfig(accounts: [account(endpoint)], disableExporterMetrics: true)
+            configure(&config)
+            let exporter = Exporter(config: config, httpClient: HTTPClient.shared, environment: [:], logger: logger)
+            try await body(simulator, exporter)
+        }
+    }
+
+    /// GET `path` through the exporter's router; returns status and body.
+    static func get(_ exporter: Exporter, _ path: String, method: HTTPRequest.Method = .get) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        let app = Application(router: buildRouter(exporter.routes))
+        return try await app.test(.router) { client in
+            try await client.execute(uri: path, method: method) { response in
+                (response.status, String(buffer: response.body), response.headers)
+            }
+        }
+    }
+
+    static func scrape(_ exporter: Exporter) async throws -> (text: String, exposition: Exposition) {
+        let (status, body, _) = try await get(exporter, exporter.config.telemetryPath)
+        guard status == .ok else { throw HarnessError.status(status) }
+        return (body, try Exposition(parsing: body))
+    }
+
+    enum HarnessError: Error { case status(HTTPResponse.Status) }
+}

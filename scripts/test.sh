@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's test command (README "Test"), also what CI runs.
+# Installs what the tests need (promtool), builds, runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "--- installing promtool (Debian package prometheus)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+promtool --version | head -n 1
+
+echo "--- swift build"
+swift build --build-tests
+
+echo "--- swift test"
+# The end-to-end suite runs `promtool check metrics` on real output; make a
+# missing promtool a failure rather than a skip.
+REQUIRE_PROMTOOL=1 swift test --skip-build 2>&1 | tee .build/test-output.txt
