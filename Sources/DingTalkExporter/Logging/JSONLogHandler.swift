@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+
+/// Writes each event as one JSON object on one line: `ts`, `level`, `msg`,
+/// `err` when the event carries an error, then the metadata in key order.
+/// Nested metadata stays nested (arrays, objects); every string is escaped,
+/// so a value can never end the line or the object.
+public struct JSONLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level
+    public let label: String
+    private let sink: LogSink
+    private let now: @Sendable () -> Date
+
+    public init(
+        label: String, level: Logger.Level = .info, sink: LogSink = .standardError,
+        metadataProvider: Logger.MetadataProvider? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.label = label
+        self.logLevel = level
+        self.sink = sink
+        self.metadataProvider = metadataProvider
+        self.now = now
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let record = LogRecord(event: event, handlerMetadata: metadata, provider: metadataProvider, date: now())
+        sink.write(Self.line(record))
+    }
+
+    static func line(_ record: LogRecord) -> String {
+        var members = [
+            member("ts", .string(record.timestamp)), member("level", .string(record.level)),
+            member("msg", .string(record.message)),
+        ]
+        if let error = record.error { members.append(member("err", .string(error))) }
+        for field in record.fields { members.append(member(field.key, field.value)) }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
+    private static func member(_ key: String, _ value: Logger.MetadataValue) -> String {
+        LogRecord.quoted(key) + ":" + json(value)
+    }
+
+    private static func json(_ value: Logger.MetadataValue) -> String {
+        switch value {
+        case .string(let string): LogRecord.quoted(string)
+        case .stringConvertible(let convertible): LogRecord.quoted(convertible.description)
+        case .array(let values): "[" + values.map(json).joined(separator: ",") + "]"
+        case .dictionary(let dictionary):
+            "{" + dictionary.sorted { $0.key < $1.key }.map { member($0.key, $0.value) }.joined(separator: ",") + "}"
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+
+/// Writes each event as one logfmt line, the way Prometheus exporters do:
+/// `ts=2026-11-25T10:00:00.000Z level=info msg="poll failed" account=prod code=NoPermission`.
+///
+/// Values are quoted only when they must be (a space, `=`, `"` or a control
+/// character, per go-logfmt), so a line never splits and never forges a key.
+public struct LogfmtLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level
+    public let label: String
+    private let sink: LogSink
+    private let now: @Sendable () -> Date
+
+    public init(
+        label: String, level: Logger.Level = .info, sink: LogSink = .standardError,
+        metadataProvider: Logger.MetadataProvider? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.label = label
+        self.logLevel = level
+        self.sink = sink
+        self.metadataProvider = metadataProvider
+        self.now = now
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let record = LogRecord(event: event, handlerMetadata: metadata, provider: metadataProvider, date: now())
+        sink.write(Self.line(record))
+    }
+
+    static func line(_ record: LogRecord) -> String {
+        var pairs = ["ts=\(record.timestamp)", "level=\(record.level)", "msg=\(value(record.message))"]
+        if let error = record.error { pairs.append("err=\(value(error))") }
+        for field in record.fields {
+            pairs.append("\(key(field.key))=\(value(text(field.value)))")
+        }
+        return pairs.joined(separator: " ")
+    }
+
+    /// Keys cannot be quoted in logfmt: characters that would end or split
+    /// one become `_`.
+    static func key(_ key: String) -> String {
+        guard !key.isEmpty else { return "_" }
+        return String(String.UnicodeScalarView(key.unicodeScalars.map { needsQuoting($0) ? "_" : $0 }))
+    }
+
+    static func value(_ value: String) -> String {
+        value.unicodeScalars.contains(where: needsQuoting) ? LogRecord.quoted(value) : value
+    }
+
+    private static func needsQuoting(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value <= 0x20 || scalar == "=" || scalar == "\"" || scalar == "\u{FFFD}"
+    }
+
+    /// Strings as they are; lists and dictionaries as swift-log prints them.
+    private static func text(_ value: Logger.MetadataValue) -> String {
+        if case .string(let string) = value { return string }
+        return value.description
+    }
+}

@@ -1,0 +1,64 @@
+/// Bounds on label values that come from the API (names, languages, alert
+/// types, error codes), so that a hostile or broken API cannot blow up the
+/// length of a series or the number of series.
+public struct LabelLimits: Sendable, Equatable {
+    /// The value every label value past `maxValuesPerLabel` is folded into.
+    public static let overflowValue = "Other"
+
+    /// Longest label value kept, in characters; longer values are truncated.
+    public var maxValueLength: Int = 256
+    /// Distinct values one label may take in one family for one account; the
+    /// rest become `Other`.
+    public var maxValuesPerLabel: Int = 100
+
+    public init(maxValueLength: Int = 256, maxValuesPerLabel: Int = 100) {
+        self.maxValueLength = max(0, maxValueLength)
+        self.maxValuesPerLabel = max(0, maxValuesPerLabel)
+    }
+
+    /// `value` cut to at most `maxValueLength` characters (grapheme clusters,
+    /// so the cut never splits a Chinese character or an emoji). A single
+    /// character may hold any number of combining scalars, so the cut also
+    /// stops at 4 x `maxValueLength` scalars: that bounds the bytes too.
+    public func truncate(_ value: String) -> String {
+        let scalarBudget = maxValueLength.multipliedReportingOverflow(by: 4)
+        let maxScalars = scalarBudget.overflow ? Int.max : scalarBudget.partialValue
+        guard value.unicodeScalars.count > maxValueLength else { return value }
+
+        var result = ""
+        var characters = 0
+        var scalars = 0
+        for character in value {
+            let size = character.unicodeScalars.count
+            guard characters < maxValueLength, scalars + size <= maxScalars else { break }
+            result.append(character)
+            characters += 1
+            scalars += size
+        }
+        return result
+    }
+
+    /// Maps every value to the label value it is published under: itself if
+    /// it is `reserved` (always present, never counted) or among the first
+    /// `maxValuesPerLabel` of the others in sorted order, `Other` otherwise.
+    ///
+    /// Sorting makes the choice independent of the order the API listed
+    /// things in, so the same data always gives the same series.
+    public func capped(_ values: some Sequence<String>, reserved: Set<String> = []) -> [String: String] {
+        let distinct = Set(values)
+        var mapping: [String: String] = [:]
+        mapping.reserveCapacity(distinct.count)
+        var kept = 0
+        for value in distinct.sorted() {
+            if reserved.contains(value) {
+                mapping[value] = value
+            } else if kept < maxValuesPerLabel {
+                mapping[value] = value
+                kept += 1
+            } else {
+                mapping[value] = Self.overflowValue
+            }
+        }
+        return mapping
+    }
+}
