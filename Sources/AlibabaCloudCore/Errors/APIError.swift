@@ -34,6 +34,8 @@ public struct APIError: Error, Sendable, Equatable {
         public static let throttlingUser = "Throttling.User"
         public static let throttlingApi = "Throttling.Api"
         public static let serviceUnavailable = "ServiceUnavailable"
+        /// The caller's task was cancelled (shutdown, reload). Not an API failure.
+        public static let cancelled = "Cancelled"
         /// `HTTP<status>` for an error page that carries no code (HTML, empty body).
         public static func http(_ status: Int) -> String { "HTTP\(status)" }
 

@@ -1,0 +1,202 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+
+/// Calls RPC-style Alibaba Cloud APIs: `POST /` with the parameters in the
+/// query and no body, signed (V3 or V1), with a per-attempt time-out, a
+/// response-size cap and retries per `RetryPolicy`.
+///
+/// Every failure is an `APIError`. Secrets (access key secret, STS token),
+/// signatures and the Authorization header never reach logs or errors.
+///
+/// The injected `clock` measures attempts (for the observer) and runs the
+/// back-off sleeps, so tests need not wait; the time-out itself runs on real
+/// time, because it guards against a real network.
+public final class RPCClient: Sendable {
+    private let httpClient: HTTPClient
+    public let configuration: RPCClientConfiguration
+    private let credentialsProvider: any CredentialsProvider
+    private let observer: (any RPCObserver)?
+    private let logger: Logger
+    private let clock: ClockAdapter
+    private let now: @Sendable () -> Date
+    private let nonce: @Sendable () -> String
+    private let random: @Sendable () -> Double
+
+    public init(
+        httpClient: HTTPClient,
+        configuration: RPCClientConfiguration,
+        credentials: any CredentialsProvider,
+        observer: (any RPCObserver)? = nil,
+        logger: Logger = Logger(label: "aliyun.rpc"),
+        clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        nonce: @escaping @Sendable () -> String = { UUID().uuidString },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.httpClient = httpClient
+        self.configuration = configuration
+        self.credentialsProvider = credentials
+        self.observer = observer
+        self.logger = logger
+        self.clock = ClockAdapter(clock)
+        self.now = now
+        self.nonce = nonce
+        self.random = random
+    }
+
+    /// POST / with parameters in the query, no body. Retries per policy. Throws only APIError.
+    public func call(action: String, version: String, parameters: [(String, String)]) async throws -> RPCResponse {
+        let policy = configuration.retryPolicy
+        var attempt = 0
+        while true {
+            attempt += 1
+            if Task.isCancelled { throw Self.cancelledError }
+            let stopwatch = clock.startStopwatch()
+            let result: Result<RPCResponse, APIError>
+            do {
+                result = .success(try await attemptOnce(action: action, version: version, parameters: parameters))
+            } catch {
+                result = .failure(Task.isCancelled ? Self.cancelledError : TransportErrorMapper.map(error))
+            }
+            let duration = stopwatch()
+
+            switch result {
+            case .success(let response):
+                observer?.rpcAttemptFinished(action: action, duration: duration, error: nil)
+                return response
+            case .failure(let error):
+                observer?.rpcAttemptFinished(action: action, duration: duration, error: error)
+                if error.code == APIError.Code.cancelled { throw error }
+                let willRetry = attempt <= policy.maxRetries && policy.isRetryable(error)
+                var metadata: Logger.Metadata = [
+                    "action": "\(action)", "code": "\(error.code)", "attempt": "\(attempt)",
+                    "request_id": "\(error.requestId ?? "-")",
+                ]
+                if let status = error.httpStatus { metadata["http_status"] = "\(status)" }
+                guard willRetry else {
+                    metadata["error"] = "\(error.message)"
+                    logger.warning("API request failed", metadata: metadata)
+                    throw error
+                }
+                let delay = policy.delay(forRetry: attempt, after: error, random: random())
+                metadata["retry_in"] = "\(delay)"
+                logger.debug("API request failed, retrying", metadata: metadata)
+                do {
+                    try await clock.sleep(delay)
+                } catch {
+                    throw Self.cancelledError
+                }
+            }
+        }
+    }
+
+    private static let cancelledError = APIError(code: APIError.Code.cancelled, message: "request cancelled")
+
+    /// One signed HTTP exchange: fresh credentials, date and nonce every time.
+    private func attemptOnce(action: String, version: String, parameters: [(String, String)]) async throws -> RPCResponse {
+        let credentials: Credentials
+        do {
+            credentials = try await credentialsProvider.credentials()
+        } catch let error as APIError {
+            throw APIError(code: APIError.Code.credentialsUnavailable, message: error.message)
+        } catch {
+            if Task.isCancelled { throw Self.cancelledError }
+            throw APIError(
+                code: APIError.Code.credentialsUnavailable,
+                message: "\(credentialsProvider.kind) credentials provider failed (\(type(of: error)))")
+        }
+        let redactor = SecretRedactor(credentials: credentials)
+
+        let built = RPCRequestBuilder(
+            endpoint: configuration.endpoint, signatureVersion: configuration.signatureVersion,
+            userAgent: configuration.userAgent
+        ).build(
+            action: action, version: version, parameters: parameters, credentials: credentials,
+            timestamp: UTCTimestamp.format(now()), nonce: nonce())
+        var request = HTTPClientRequest(url: built.url)
+        request.method = .POST
+        for (name, value) in built.headers { request.headers.add(name: name, value: value) }
+        let signedRequest = request
+
+        do {
+            return try await withTimeout(configuration.requestTimeout) {
+                try await self.exchange(signedRequest)
+            }
+        } catch let error as APIError {
+            throw redactor.redact(error)
+        } catch {
+            throw redactor.redact(TransportErrorMapper.map(error))
+        }
+    }
+
+    /// Sends the request and reads the body up to the cap.
+    private func exchange(_ request: HTTPClientRequest) async throws -> RPCResponse {
+        let response = try await httpClient.execute(
+            request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: logger)
+        let status = Int(response.status.code)
+        let requestId = response.headers.first(name: "x-acs-request-id")
+        let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Self.parseRetryAfter)
+        let limit = configuration.maxResponseBytes
+
+        if let length = response.headers.first(name: "content-length").flatMap({ Int($0) }), length > limit {
+            throw Self.tooLarge(limit: limit, status: status, requestId: requestId)
+        }
+        var body: [UInt8] = []
+        for try await chunk in response.body {
+            guard body.count + chunk.readableBytes <= limit else {
+                // Leaving the loop drops the stream; AHC then closes the connection.
+                throw Self.tooLarge(limit: limit, status: status, requestId: requestId)
+            }
+            body.append(contentsOf: chunk.readableBytesView)
+        }
+
+        if (200..<300).contains(status) {
+            return RPCResponse(status: status, body: body, requestId: requestId)
+        }
+        var error = ErrorBodyParser.parse(status: status, body: body)
+        error.requestId = error.requestId ?? requestId
+        error.retryAfter = retryAfter
+        throw error
+    }
+
+    private static func tooLarge(limit: Int, status: Int, requestId: String?) -> APIError {
+        APIError(
+            code: APIError.Code.invalidResponse, message: "response body larger than \(limit) bytes",
+            httpStatus: status, requestId: requestId)
+    }
+
+    /// `x-acs-retry-after` is in milliseconds; junk and negatives are ignored.
+    static func parseRetryAfter(_ value: String) -> Duration? {
+        guard let ms = Int64(value.trimmingASCIIWhitespace()), ms > 0 else { return nil }
+        return .milliseconds(min(ms, 24 * 3_600_000))
+    }
+
+    /// Runs `body` with a wall-clock time-out covering everything, body
+    /// streaming included (AHC's own deadline stops at the response head).
+    private func withTimeout<T: Sendable>(
+        _ timeout: Duration, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw APIError(code: APIError.Code.timeout, message: "no complete answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else {
+                throw APIError(code: APIError.Code.timeout, message: "no answer")
+            }
+            return first
+        }
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        let nanos = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        self = nanos.overflow ? .nanoseconds(Int64.max) : .nanoseconds(nanos.partialValue + attoseconds / 1_000_000_000)
+    }
+}
