@@ -48,15 +48,36 @@ public final class RPCClient: Sendable {
 
     /// POST / with parameters in the query, no body. Retries per policy. Throws only APIError.
     public func call(action: String, version: String, parameters: [(String, String)]) async throws -> RPCResponse {
+        try await call(action: action, version: version, parameters: parameters, decode: { $0 })
+    }
+
+    /// As `call(action:version:parameters:)`, and decodes the 2xx answer inside
+    /// the attempt: a body that cannot be decoded is that attempt's failure
+    /// (`InvalidResponse`, told to the observer like any other) rather than a
+    /// success followed by an error. `decode` should throw `APIError`; any
+    /// other error becomes `InvalidResponse`.
+    public func call<T: Sendable>(
+        action: String, version: String, parameters: [(String, String)],
+        decode: @Sendable (RPCResponse) throws -> T
+    ) async throws -> T {
         let policy = configuration.retryPolicy
         var attempt = 0
         while true {
             attempt += 1
             if Task.isCancelled { throw Self.cancelledError }
             let stopwatch = clock.startStopwatch()
-            let result: Result<RPCResponse, APIError>
+            let result: Result<T, APIError>
             do {
-                result = .success(try await attemptOnce(action: action, version: version, parameters: parameters))
+                let response = try await attemptOnce(action: action, version: version, parameters: parameters)
+                do {
+                    result = .success(try decode(response))
+                } catch {
+                    var decodeError = (error as? APIError) ?? APIError(
+                        code: APIError.Code.invalidResponse, message: "\(action) response could not be decoded")
+                    decodeError.httpStatus = decodeError.httpStatus ?? response.status
+                    decodeError.requestId = decodeError.requestId ?? response.requestId
+                    result = .failure(decodeError)
+                }
             } catch {
                 result = .failure(Task.isCancelled ? Self.cancelledError : TransportErrorMapper.map(error))
             }

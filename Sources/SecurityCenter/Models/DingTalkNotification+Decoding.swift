@@ -1,0 +1,92 @@
+import Foundation
+
+/// Decodes one `ActionList` element as the API sends it, and as it drifts.
+///
+/// Only `Id` is required (it is the identity across pages and polls); an
+/// element without a usable `Id` throws, and the page decoder counts it as
+/// skipped. Every other field is lenient: unknown keys are ignored, missing
+/// or `null` or unreadable values become nil (or empty), and numbers may come
+/// as strings and vice versa.
+extension DingTalkNotification: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case id = "Id"
+        case actionName = "ActionName"
+        case status = "Status"
+        case dingTalkLang = "DingTalkLang"
+        case intervalTime = "IntervalTime"
+        case groupIdList = "GroupIdList"
+        case configList = "ConfigList"
+        case url = "Url"
+        case aliUid = "AliUid"
+        case gmtCreate = "GmtCreate"
+        case gmtModified = "GmtModified"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let id = container.lenientInt64(forKey: .id) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: container.codingPath + [CodingKeys.id], debugDescription: "no usable Id"))
+        }
+        let groups = try? container.decodeIfPresent(AnyJSONValue.self, forKey: .groupIdList)
+        let config = try? container.decodeIfPresent(AnyJSONValue.self, forKey: .configList)
+        self.init(
+            id: id,
+            name: container.lenientString(forKey: .actionName) ?? "",
+            status: container.lenientInt(forKey: .status),
+            language: container.lenientString(forKey: .dingTalkLang),
+            intervalMinutes: container.lenientInt64(forKey: .intervalTime),
+            groupIds: Self.groupIds(groups),
+            alertTypes: Self.alertTypes(config),
+            webhookURL: container.lenientString(forKey: .url),
+            aliUid: container.lenientInt64(forKey: .aliUid),
+            gmtCreateMilliseconds: container.lenientInt64(forKey: .gmtCreate),
+            gmtModifiedMilliseconds: container.lenientInt64(forKey: .gmtModified))
+    }
+
+    /// `"123,456"`, `"123, 456,"`, `[123, "456"]` or a single number; blanks dropped.
+    static func groupIds(_ raw: AnyJSONValue?) -> [String] {
+        guard let raw else { return [] }
+        switch raw.value {
+        case .string(let text):
+            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+        case .array(let items):
+            return items.compactMap { $0.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+        case .number, .bool:
+            return raw.scalarText.map { [$0] } ?? []
+        case .object, .null:
+            return []
+        }
+    }
+
+    /// `ConfigList` is a string holding a JSON array (`[{"type":"vul",...}]`);
+    /// an array sent directly is accepted too. The result is each entry's
+    /// `type`, first occurrence first; nil when absent or not such an array.
+    static func alertTypes(_ raw: AnyJSONValue?) -> [String]? {
+        guard let raw else { return nil }
+        let entries: [AnyJSONValue]
+        switch raw.value {
+        case .array(let items):
+            entries = items
+        case .string(let text):
+            guard let data = text.data(using: .utf8),
+                  let parsed = try? JSONDecoder().decode(AnyJSONValue.self, from: data),
+                  case .array(let items) = parsed.value
+            else { return nil }
+            entries = items
+        default:
+            return nil
+        }
+        var seen = Set<String>()
+        var types: [String] = []
+        for entry in entries {
+            guard case .object(let fields) = entry.value, let type = fields["type"]?.scalarText,
+                  !type.isEmpty, seen.insert(type).inserted
+            else { continue }
+            types.append(type)
+        }
+        return types
+    }
+}
