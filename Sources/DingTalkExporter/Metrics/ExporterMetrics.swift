@@ -214,8 +214,10 @@ private final class CappedCounterFamily: Sendable {
     }
 
     func increment(_ rawValue: String) {
-        let value = limits.truncate(rawValue)
         let counter = counters.withLock { counters in
+            // The initial values are stored as given, whatever the length limit.
+            if let existing = counters[rawValue] { return existing }
+            let value = limits.truncate(rawValue)
             if let existing = counters[value] { return existing }
             let named = counters.count - (counters[LabelLimits.overflowValue] == nil ? 0 : 1)
             // An empty value would read as a missing label: it goes to Other too.

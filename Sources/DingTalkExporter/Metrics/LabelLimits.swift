@@ -17,25 +17,28 @@ public struct LabelLimits: Sendable, Equatable {
     }
 
     /// `value` cut to at most `maxValueLength` characters (grapheme clusters,
-    /// so the cut never splits a Chinese character or an emoji). A single
+    /// so the cut never splits a Chinese character or an emoji). One
     /// character may hold any number of combining scalars, so the cut also
-    /// stops at 4 x `maxValueLength` scalars: that bounds the bytes too.
+    /// stops at 4 x `maxValueLength` scalars, inside such a character if
+    /// need be: that bounds the bytes too, and the result stays valid UTF-8.
     public func truncate(_ value: String) -> String {
-        let scalarBudget = maxValueLength.multipliedReportingOverflow(by: 4)
-        let maxScalars = scalarBudget.overflow ? Int.max : scalarBudget.partialValue
         guard value.unicodeScalars.count > maxValueLength else { return value }
+        let budget = maxValueLength.multipliedReportingOverflow(by: 4)
+        let maxScalars = budget.overflow ? Int.max : budget.partialValue
 
-        var result = ""
+        var result = String.UnicodeScalarView()
         var characters = 0
         var scalars = 0
         for character in value {
+            guard characters < maxValueLength else { break }
+            let room = maxScalars - scalars
             let size = character.unicodeScalars.count
-            guard characters < maxValueLength, scalars + size <= maxScalars else { break }
-            result.append(character)
+            result.append(contentsOf: character.unicodeScalars.prefix(room))
+            guard size <= room else { break }
             characters += 1
             scalars += size
         }
-        return result
+        return String(result)
     }
 
     /// Maps every value to the label value it is published under: itself if
