@@ -153,9 +153,8 @@ public final class SecurityCenterSimulator: Sendable {
 
         let reply: SimulatorReply
         do {
-            guard request.path == "/" else {
-                throw ServiceError.invalidAction
-            }
+            guard request.path == "/" else { throw ServiceError.invalidAction }
+            guard request.method == "POST" || request.method == "GET" else { throw ServiceError.unsupportedMethod }
             let now = self.now()
             let authenticated = try authenticator.authenticate(request, now: now)
             metadata["action"] = "\(authenticated.action)"

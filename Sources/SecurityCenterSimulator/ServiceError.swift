@@ -24,6 +24,9 @@ struct ServiceError: Error, Sendable, Equatable {
     static let invalidAction = ServiceError(
         status: 404, code: "InvalidAction.NotFound", message: "Specified api is not found, please check your url and method.")
 
+    static let unsupportedMethod = ServiceError(
+        status: 400, code: "UnsupportedHTTPMethod", message: "Specified HTTP method is not supported.")
+
     static let invalidVersion = ServiceError(
         status: 400, code: "InvalidVersion", message: "Specified parameter Version is not valid.")
 

@@ -1,0 +1,118 @@
+import Foundation
+@testable import SecurityCenterSimulator
+import Testing
+
+/// The generator is deterministic and produces the realistic and hostile
+/// values the brief asks for.
+@Suite struct SimulatorDataSetTests {
+    @Test(arguments: [0, 1, 9, 250, 1_000])
+    func sameSeedSameData(count: Int) {
+        let a = SimulatorDataSet.generate(count: count, seed: 42)
+        #expect(a == SimulatorDataSet.generate(count: count, seed: 42))
+        #expect(a.notifications.count == count)
+        #expect(Set(a.notifications.map(\.id)).count == count)
+        #expect(a.notifications.map(\.id) == a.notifications.map(\.id).sorted())
+        if count > 0 {
+            #expect(a.notifications.map(\.id) != SimulatorDataSet.generate(count: count, seed: 43).notifications.map(\.id))
+        }
+    }
+
+    @Test func prefixIsStable() {
+        // A smaller set from the same seed is the start of a bigger one.
+        #expect(SimulatorDataSet.generate(count: 30, seed: 5).notifications
+            == Array(SimulatorDataSet.generate(count: 300, seed: 5).notifications.prefix(30)))
+    }
+
+    /// Pins the generator's output: a change here changes every golden file
+    /// built on generated data, on every platform.
+    @Test func pinnedFirstItem() {
+        let first = SimulatorDataSet.generate(count: 1, seed: 42).notifications[0]
+        #expect(first.id == PINNED_ID)
+        #expect(first.name == PINNED_NAME)
+        #expect(first.status == PINNED_STATUS)
+        #expect(first.language == PINNED_LANGUAGE)
+        #expect(first.intervalMinutes == PINNED_INTERVAL)
+        #expect(first.groupIds == PINNED_GROUPS)
+        #expect(first.alertTypes == PINNED_TYPES)
+        #expect(first.aliUid == PINNED_ALIUID)
+        #expect(first.gmtCreateMilliseconds == PINNED_CREATE)
+        #expect(first.gmtModifiedMilliseconds == PINNED_MODIFIED)
+        #expect(first.webhookURL == PINNED_URL)
+    }
+
+    @Test func everyHostileKindInEveryNineBlocks() {
+        let names = SimulatorDataSet.generate(count: 72, seed: 3).notifications.map(\.name)
+        for kind in 0..<NameCatalog.hostileKindCount {
+            let hostile = NameCatalog.hostile(kind)
+            #expect(names.filter { $0 == hostile }.count == 1, "kind \(kind)")
+        }
+        #expect(NameCatalog.longName.utf8.count == 1024)
+        #expect(NameCatalog.hostile(0).hasSuffix("\n"))
+    }
+
+    @Test func valuesAreInTheirDomains() throws {
+        let dataSet = SimulatorDataSet.generate(count: 2_000, seed: 11)
+        let uid = dataSet.notifications[0].aliUid
+        for n in dataSet.notifications {
+            #expect([0, 1, 2].contains(n.status))
+            #expect(["zh", "en", "ja", "EN", ""].contains(n.language))
+            #expect([0, 1, 5, 10, 30, 60, 120, 1000, 1440].contains(n.intervalMinutes))
+            #expect(n.groupIds.count <= 4)
+            #expect(n.aliUid == uid)
+            #expect(n.gmtModifiedMilliseconds >= n.gmtCreateMilliseconds)
+            let prefix = "https://oapi.dingtalk.com/robot/send?access_token="
+            #expect(n.webhookURL.hasPrefix(prefix))
+            let token = n.webhookURL.dropFirst(prefix.count)
+            #expect(token.count == 64 && token.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+
+            // alertTypes nil exactly when ConfigList is not a JSON array of {"type":...}.
+            let parsed = try? JSONSerialization.jsonObject(with: Data(n.configListJSON.utf8), options: [.fragmentsAllowed])
+            if let types = n.alertTypes {
+                let entries = parsed as? [[String: Any]]
+                #expect(entries?.compactMap { $0["type"] as? String } == types)
+                #expect(Set(types).count == types.count)
+                #expect(types.allSatisfy(SimulatorDataSet.alertTypeCatalog.contains))
+            } else {
+                #expect(!(parsed is [Any]))
+            }
+        }
+        let statuses = Dictionary(grouping: dataSet.notifications, by: \.status).mapValues(\.count)
+        let languages = Dictionary(grouping: dataSet.notifications, by: \.language).mapValues(\.count)
+        #expect(statuses == PINNED_STATUS_COUNTS)
+        #expect(languages == PINNED_LANGUAGE_COUNTS)
+        #expect(dataSet.notifications.filter { $0.alertTypes == nil }.count == PINNED_UNPARSABLE)
+        #expect(dataSet.notifications.filter { $0.alertTypes == [] }.count == PINNED_EMPTY_TYPES)
+    }
+
+    @Test func demoHasRealisticAndHostileItems() {
+        let demo = SimulatorDataSet.demo.notifications
+        #expect(demo.count == 36)
+        #expect(SimulatorDataSet.demo == SimulatorDataSet.generate(count: 36, seed: SimulatorDataSet.demoSeed))
+        let names = demo.map(\.name)
+        #expect(names.contains("Alert notification\n"))
+        #expect(names.contains("🚨 Critical alerts 🔥 生产"))
+        #expect(names.contains(#"Prod "critical" alerts \ on-call"#))
+        #expect(names.contains(NameCatalog.longName))
+        #expect(demo.contains { $0.status == 2 })
+        #expect(demo.contains { $0.status == 0 })
+        #expect(demo.contains { !["zh", "en"].contains($0.language) })
+        #expect(demo.contains { $0.alertTypes == nil })
+        #expect(demo.filter { $0.language == "zh" }.count > 8)
+        #expect(demo.filter { $0.language == "en" }.count > 8)
+    }
+
+    @Test func descriptionsHideTheWebhook() {
+        let n = SimulatorDataSet.generate(count: 1, seed: 1).notifications[0]
+        let token = String(n.webhookURL.split(separator: "=").last ?? "")
+        #expect(!"\(n)".contains(token))
+        #expect(!String(reflecting: n).contains(token))
+        var dumped = ""
+        dump(n, to: &dumped)
+        #expect(!dumped.contains(token))
+        let key = SimulatorAccessKey(id: "id", secret: "s3cr3t", securityToken: "t0k3n")
+        #expect("\(key)" == "SimulatorAccessKey(id: id, secret: <redacted>, securityToken: <redacted>)")
+        var dumpedKey = ""
+        dump(key, to: &dumpedKey)
+        #expect(!dumpedKey.contains("s3cr3t") && !dumpedKey.contains("t0k3n"))
+    }
+}
