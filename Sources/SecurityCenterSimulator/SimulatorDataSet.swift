@@ -98,5 +98,5 @@ public struct SimulatorDataSet: Sendable, Equatable {
     /// backslashes, 1 KB), a status 2, rare languages and an unparsable `ConfigList`.
     public static let demo: SimulatorDataSet = generate(count: 36, seed: demoSeed)
 
-    static let demoSeed: UInt64 = 20_181_203
+    static let demoSeed: UInt64 = 20_181_226
 }

@@ -27,17 +27,17 @@ import Testing
     /// built on generated data, on every platform.
     @Test func pinnedFirstItem() {
         let first = SimulatorDataSet.generate(count: 1, seed: 42).notifications[0]
-        #expect(first.id == PINNED_ID)
-        #expect(first.name == PINNED_NAME)
-        #expect(first.status == PINNED_STATUS)
-        #expect(first.language == PINNED_LANGUAGE)
-        #expect(first.intervalMinutes == PINNED_INTERVAL)
-        #expect(first.groupIds == PINNED_GROUPS)
-        #expect(first.alertTypes == PINNED_TYPES)
-        #expect(first.aliUid == PINNED_ALIUID)
-        #expect(first.gmtCreateMilliseconds == PINNED_CREATE)
-        #expect(first.gmtModifiedMilliseconds == PINNED_MODIFIED)
-        #expect(first.webhookURL == PINNED_URL)
+        #expect(first.id == 243_919)
+        #expect(first.name == "生产环境·基线检查通知")
+        #expect(first.status == 0)
+        #expect(first.language == "zh")
+        #expect(first.intervalMinutes == 60)
+        #expect(first.groupIds == [49_805_929])
+        #expect(first.alertTypes == ["baseline", "webshell", "attack"])
+        #expect(first.aliUid == 6_932_519_030_174_587)
+        #expect(first.gmtCreateMilliseconds == 1_591_655_000_803)
+        #expect(first.gmtModifiedMilliseconds == 1_608_656_993_803)
+        #expect(first.webhookURL == "https://oapi.dingtalk.com/robot/send?access_token=19914bcfbcdaca614c1824ca5128f53250da8e04f9059f4eeea2dcd1c570b35b")
     }
 
     @Test func everyHostileKindInEveryNineBlocks() {
@@ -78,10 +78,10 @@ import Testing
         }
         let statuses = Dictionary(grouping: dataSet.notifications, by: \.status).mapValues(\.count)
         let languages = Dictionary(grouping: dataSet.notifications, by: \.language).mapValues(\.count)
-        #expect(statuses == PINNED_STATUS_COUNTS)
-        #expect(languages == PINNED_LANGUAGE_COUNTS)
-        #expect(dataSet.notifications.filter { $0.alertTypes == nil }.count == PINNED_UNPARSABLE)
-        #expect(dataSet.notifications.filter { $0.alertTypes == [] }.count == PINNED_EMPTY_TYPES)
+        #expect(statuses == [1: 1357, 0: 584, 2: 59])
+        #expect(languages == ["zh": 1126, "en": 754, "ja": 42, "EN": 41, "": 37])
+        #expect(dataSet.notifications.filter { $0.alertTypes == nil }.count == 99)
+        #expect(dataSet.notifications.filter { $0.alertTypes == [] }.count == 124)
     }
 
     @Test func demoHasRealisticAndHostileItems() {
