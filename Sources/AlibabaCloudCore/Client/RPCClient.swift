@@ -188,6 +188,20 @@ public final class RPCClient: Sendable {
             httpStatus: status, requestId: requestId)
     }
 
+    private static let timeoutGrace: Duration = .milliseconds(250)
+
+    /// An AsyncHTTPClient configuration suited to this client: connection
+    /// attempts are not retried inside AHC (a refused connection then fails
+    /// the attempt at once as `ConnectionFailed`, and `RetryPolicy` decides),
+    /// and redirects are not followed (the API never redirects; a redirect
+    /// means a captive portal or a misconfigured proxy).
+    public static func recommendedHTTPClientConfiguration() -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .disallow
+        return configuration
+    }
+
     /// `x-acs-retry-after` is in milliseconds; junk and negatives are ignored.
     static func parseRetryAfter(_ value: String) -> Duration? {
         guard let ms = Int64(value.trimmingASCIIWhitespace()), ms > 0 else { return nil }
@@ -202,7 +216,10 @@ public final class RPCClient: Sendable {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                // A little after AHC's own deadline, so that while still
+                // connecting AHC answers first with the real reason (say,
+                // connection refused); this one catches bodies that stall.
+                try await Task.sleep(for: timeout + Self.timeoutGrace)
                 throw APIError(code: APIError.Code.timeout, message: "no complete answer within \(timeout)")
             }
             defer { group.cancelAll() }

@@ -1,0 +1,20 @@
+import AlibabaCloudCore
+import Synchronization
+
+/// Remembers every attempt the client reports.
+final class RecordingObserver: RPCObserver, Sendable {
+    struct Attempt: Sendable {
+        var action: String
+        var duration: Duration
+        var error: APIError?
+    }
+
+    private let attempts = Mutex<[Attempt]>([])
+
+    var recorded: [Attempt] { attempts.withLock { $0 } }
+    var codes: [String?] { recorded.map { $0.error?.code } }
+
+    func rpcAttemptFinished(action: String, duration: Duration, error: APIError?) {
+        attempts.withLock { $0.append(Attempt(action: action, duration: duration, error: error)) }
+    }
+}
