@@ -63,6 +63,19 @@ import Testing
         #expect(error.message.contains("HTML"))
     }
 
+    /// A long STS token straddling the truncation point must be redacted
+    /// whole before the message is shortened.
+    @Test func redactionHappensBeforeTruncation() {
+        let token = String(repeating: "T", count: 400)
+        let message = String(repeating: "m", count: 300) + token
+        let redactor = SecretRedactor(credentials: Credentials(accessKeyId: "i", accessKeySecret: "s", securityToken: token))
+        let error = ErrorBodyParser.parse(
+            status: 400, body: Array(#"{"Code":"SignatureDoesNotMatch","Message":"\#(message)"}"#.utf8),
+            redact: redactor.redact)
+        #expect(error.message == String(repeating: "m", count: 300) + SecretRedactor.placeholder)
+        #expect(!error.message.contains("TTTT"))
+    }
+
     @Test func longMessagesAreTruncated() {
         let long = String(repeating: "x", count: 5_000)
         let error = ErrorBodyParser.parse(status: 400, body: Array(#"{"Code":"C","Message":"\#(long)"}"#.utf8))

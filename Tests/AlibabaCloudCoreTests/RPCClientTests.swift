@@ -254,7 +254,8 @@ import Testing
         let task = Task {
             try await h.client.call(action: "DescribeDingTalk", version: "2018-12-03", parameters: Self.params)
         }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancel while the first attempt is in flight at the server.
+        for _ in 0..<500 where h.server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result

@@ -142,8 +142,8 @@ public final class RPCClient: Sendable {
         let signedRequest = request
 
         do {
-            return try await withTimeout(configuration.requestTimeout) {
-                try await self.exchange(signedRequest)
+            return try await AttemptTimeout.run(configuration.requestTimeout) {
+                try await self.exchange(signedRequest, redactor: redactor)
             }
         } catch let error as APIError {
             throw redactor.redact(error)
@@ -153,7 +153,7 @@ public final class RPCClient: Sendable {
     }
 
     /// Sends the request and reads the body up to the cap.
-    private func exchange(_ request: HTTPClientRequest) async throws -> RPCResponse {
+    private func exchange(_ request: HTTPClientRequest, redactor: SecretRedactor) async throws -> RPCResponse {
         let response = try await httpClient.execute(
             request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: logger)
         let status = Int(response.status.code)
@@ -176,7 +176,7 @@ public final class RPCClient: Sendable {
         if (200..<300).contains(status) {
             return RPCResponse(status: status, body: body, requestId: requestId)
         }
-        var error = ErrorBodyParser.parse(status: status, body: body)
+        var error = ErrorBodyParser.parse(status: status, body: body, redact: redactor.redact)
         error.requestId = error.requestId ?? requestId
         error.retryAfter = retryAfter
         throw error
@@ -187,8 +187,6 @@ public final class RPCClient: Sendable {
             code: APIError.Code.invalidResponse, message: "response body larger than \(limit) bytes",
             httpStatus: status, requestId: requestId)
     }
-
-    private static let timeoutGrace: Duration = .milliseconds(250)
 
     /// An AsyncHTTPClient configuration suited to this client: connection
     /// attempts are not retried inside AHC (a refused connection then fails
@@ -206,28 +204,6 @@ public final class RPCClient: Sendable {
     static func parseRetryAfter(_ value: String) -> Duration? {
         guard let ms = Int64(value.trimmingASCIIWhitespace()), ms > 0 else { return nil }
         return .milliseconds(min(ms, 24 * 3_600_000))
-    }
-
-    /// Runs `body` with a wall-clock time-out covering everything, body
-    /// streaming included (AHC's own deadline stops at the response head).
-    private func withTimeout<T: Sendable>(
-        _ timeout: Duration, _ body: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                // A little after AHC's own deadline, so that while still
-                // connecting AHC answers first with the real reason (say,
-                // connection refused); this one catches bodies that stall.
-                try await Task.sleep(for: timeout + Self.timeoutGrace)
-                throw APIError(code: APIError.Code.timeout, message: "no complete answer within \(timeout)")
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else {
-                throw APIError(code: APIError.Code.timeout, message: "no answer")
-            }
-            return first
-        }
     }
 }
 

@@ -13,15 +13,18 @@ enum ErrorBodyParser {
     /// Messages are user-facing and end up in logs: keep them short.
     static let maxMessageLength = 512
 
-    static func parse(status: Int, body: [UInt8]) -> APIError {
+    /// `redact` runs on the service's message before it is shortened, so a
+    /// long secret cut in half by truncation cannot slip through.
+    static func parse(status: Int, body: [UInt8], redact: (String) -> String = { $0 }) -> APIError {
         let fields = jsonFields(body) ?? xmlFields(body)
+        let message = fields?.message.map { truncated(redact($0)) }
         if let fields, let code = fields.code.flatMap(sanitizedCode) {
             return APIError(
-                code: code, message: truncated(fields.message ?? "HTTP \(status)"), httpStatus: status,
+                code: code, message: message ?? "HTTP \(status)", httpStatus: status,
                 requestId: fields.requestId.flatMap(sanitizedCode))
         }
         return APIError(
-            code: APIError.Code.http(status), message: truncated(fields?.message ?? describe(body, status: status)),
+            code: APIError.Code.http(status), message: message ?? describe(body, status: status),
             httpStatus: status, requestId: fields?.requestId.flatMap(sanitizedCode))
     }
 

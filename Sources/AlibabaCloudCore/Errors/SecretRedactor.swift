@@ -1,10 +1,10 @@
 /// Removes credentials from text the service sends back.
 ///
-/// `SignatureDoesNotMatch` messages quote the server's string to sign, and
-/// with STS that string contains the security token (V1 query, V3 header).
-/// Such messages reach logs and errors, so the secret and token are replaced
-/// in every encoding they can appear in, and anything after "string to sign"
-/// is dropped.
+/// `SignatureDoesNotMatch` messages quote the server's string to sign (worth
+/// keeping: it is how a signing mismatch is debugged), and with STS and V1
+/// that string holds the security token. Such messages reach logs and errors,
+/// so the secret and the token are replaced in every encoding they can
+/// appear in: raw, percent-encoded once (query) and twice (V1 string to sign).
 struct SecretRedactor: Sendable {
     static let placeholder = "<redacted>"
     private let needles: [String]
@@ -21,9 +21,6 @@ struct SecretRedactor: Sendable {
 
     func redact(_ text: String) -> String {
         var text = text
-        if let range = text.range(of: "string to sign", options: .caseInsensitive) {
-            text = String(text[..<range.upperBound]) + " " + Self.placeholder
-        }
         for needle in needles where text.contains(needle) {
             text = text.replacingOccurrences(of: needle, with: Self.placeholder)
         }
