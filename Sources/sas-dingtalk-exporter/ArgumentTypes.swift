@@ -35,8 +35,8 @@ enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
     }
 }
 
-extension SignatureVersion: @retroactive ExpressibleByArgument {}
-extension LogFormat: @retroactive ExpressibleByArgument {}
+extension SignatureVersion: ExpressibleByArgument {}
+extension LogFormat: ExpressibleByArgument {}
 
 extension CredentialsSource {
     var kind: String {

@@ -140,6 +140,15 @@ struct ExporterCommand: AsyncParsableCommand {
     }
 
     func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) async throws {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: makeExporterServices(accounts: accounts, httpClient: httpClient, logger: logger).map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+
+    func makeExporterServices(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) -> [any Service] {
         let config = exporterConfig(accounts: accounts)
         let exporter = Exporter(config: config, httpClient: httpClient, logger: logger)
         for account in accounts {
@@ -150,41 +159,34 @@ struct ExporterCommand: AsyncParsableCommand {
                     "credentials": "\(account.credentials.kind)", "interval": "\(DurationParser.format(config.pollInterval))",
                 ])
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: exporter.services(onServerRunning: { address, port in
-                    logger.info("listening", metadata: ["address": "\(ListenAddress(host: address.host, port: port))"])
-                }).map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        try await group.run()
+        return exporter.services(onServerRunning: { address, port in
+            logger.info("listening", metadata: ["address": "\(ListenAddress(host: address.host, port: port))"])
+        })
     }
 
     /// `--demo`: the simulator runs in this process on a loopback port, with
-    /// sample data and its own key pair, and the exporter polls it.
+    /// sample data and its own key pair, and the exporter polls it. Both are
+    /// services of one group, so SIGTERM stops the exporter first, then the
+    /// simulator, each gracefully.
     func runDemo(httpClient: HTTPClient, logger: Logger) async throws {
         let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
         let simulator = SecurityCenterSimulator(dataSet: .demo, accessKeys: [key], logger: simulatorLogger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-            group.addTask {
-                try await simulator.run(onListening: { port in
-                    portContinuation.yield(port)
-                    portContinuation.finish()
-                })
-            }
-            var port: Int?
-            for await value in portStream { port = value }
-            guard let port else { throw DemoError.simulatorDidNotStart }
-            logger.info("demo: simulated Security Center listening", metadata: ["endpoint": "http://127.0.0.1:\(port)"])
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let simulatorService = DemoSimulatorService(simulator: simulator, ports: portContinuation)
+        let exporterService = DemoExporterService(ports: ports) { port in
             let credentials = Credentials(accessKeyId: key.id, accessKeySecret: key.secret)
-            try await runExporter(
-                accounts: [account(endpoint: Endpoint(scheme: "http", host: "127.0.0.1", port: port), credentials: .fixed(credentials))],
-                httpClient: httpClient, logger: logger)
-            group.cancelAll()
+            let endpoint = Endpoint(scheme: "http", host: "127.0.0.1", port: port)
+            return makeExporterServices(
+                accounts: [account(endpoint: endpoint, credentials: .fixed(credentials))], httpClient: httpClient, logger: logger)
         }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: simulatorService), .init(service: exporterService)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
     }
 
     enum DemoError: Error, CustomStringConvertible {

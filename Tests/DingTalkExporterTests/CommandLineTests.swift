@@ -69,7 +69,7 @@ struct CommandLineTests {
         #expect(result.stdout.contains("sas-dingtalk-exporter 0."))
     }
 
-    @Test("--demo serves the demo's metrics within one poll and exits 0 on SIGTERM")
+    @Test("--demo serves the demo's metrics within one poll and exits 0 on SIGTERM", .timeLimit(.minutes(1)))
     func demo() async throws {
         let process = Process()
         process.executableURL = Self.executable
@@ -108,12 +108,9 @@ struct CommandLineTests {
         #expect(body.contains("process_resident_memory_bytes"))
         #expect(body.contains("aliyun_sas_dingtalk_exporter_build_info{"))
 
-        let start = ContinuousClock.now
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
-        // Not a timing assertion: a hang would exceed any sane bound by far.
-        #expect(ContinuousClock.now - start < .seconds(10))
     }
 }
