@@ -21,7 +21,7 @@ struct ExporterCommand: AsyncParsableCommand {
         version: "sas-dingtalk-exporter \(BuildInfo.currentVersion) (revision \(BuildInfo.currentRevision), swift \(BuildInfo.compilerVersion))"
     )
 
-    @Option(name: .customLong("web.listen-address"), help: ArgumentHelp("Address to listen on for HTTP; repeatable.", valueName: "[host]:port"))
+    @Option(name: .customLong("web.listen-address"), help: ArgumentHelp("Address to listen on for HTTP; repeatable (default: :9891).", valueName: "[host]:port"))
     var listenAddresses: [ListenAddressArgument] = []
 
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
@@ -82,19 +82,24 @@ struct ExporterCommand: AsyncParsableCommand {
     /// Bad flags print one line and exit 2, like the Prometheus exporters
     /// (ArgumentParser's own default is 64 with the whole usage).
     static func main() async {
-        let command: ExporterCommand
+        var parsed: any ParsableCommand
         do {
-            guard let parsed = try parseAsRoot() as? ExporterCommand else {
-                exit(withError: nil)
-            }
-            command = parsed
+            parsed = try parseAsRoot()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)  // --help, --version
+            if exitCode(for: error) == .success {
+                exit(withError: error)  // --version
             }
             FileHandle.standardError.write(Data("sas-dingtalk-exporter: error: \(message(for: error)) (see --help)\n".utf8))
             Foundation.exit(2)
+        }
+        guard let command = parsed as? ExporterCommand else {
+            // --help comes back as ArgumentParser's own help command.
+            do {
+                try parsed.run()
+                exit(withError: nil)
+            } catch {
+                exit(withError: error)
+            }
         }
         do {
             try await command.run()

@@ -74,25 +74,30 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = ["--demo", "--web.listen-address", "127.0.0.1:0", "--log.format", "json", "--log.level", "debug"]
-        let err = Pipe()
-        process.standardError = err
+        // Logs go to a file the test polls (FileHandle.bytes is not on Linux).
+        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: logURL) }
+        process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        // Read log lines until the HTTP server says where it listens.
+        // Wait until the HTTP server logs where it listens; every line must be JSON.
         var port: Int?
         var logText = ""
-        for try await line in err.fileHandleForReading.bytes.lines {
-            logText += line + "\n"
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            #expect(object?["level"] != nil, "not a JSON log line: \(line)")
-            if object?["msg"] as? String == "listening", let address = object?["address"] as? String,
-                let last = address.split(separator: ":").last
-            {
-                port = Int(last)
-                break
+        for _ in 0..<200 where port == nil {
+            logText = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+            for line in logText.split(separator: "\n") {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object?["level"] != nil, "not a JSON log line: \(line)")
+                if object?["msg"] as? String == "listening", let address = object?["address"] as? String,
+                    let last = address.split(separator: ":").last
+                {
+                    port = Int(last)
+                }
             }
+            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
         }
         let listening = try #require(port, "no listening line in: \(logText)")
 

@@ -43,18 +43,22 @@ struct HTTPRoutesTests {
     @Test("/-/ready is 503 before the first poll and 200 after it, even a failed one")
     func readiness() async throws {
         try await ExporterHarness.withExporter(dataSet: Self.dataSet) { simulator, exporter in
-            #expect(try await ExporterHarness.get(exporter, "/-/ready").0 == .serviceUnavailable)
+            let before = try await ExporterHarness.get(exporter, "/-/ready").0
+            #expect(before == .serviceUnavailable)
             simulator.inject(.noPermission, times: 5)
             #expect(await exporter.pollers[0].pollOnce() == false)
-            #expect(try await ExporterHarness.get(exporter, "/-/ready").0 == .ok)
+            let after = try await ExporterHarness.get(exporter, "/-/ready").0
+            #expect(after == .ok)
         }
     }
 
     @Test("a custom telemetry path serves metrics there and 404 at /metrics")
     func customTelemetryPath() async throws {
         try await ExporterHarness.withExporter(dataSet: Self.dataSet, configure: { $0.telemetryPath = "/probe" }) { _, exporter in
-            #expect(try await ExporterHarness.get(exporter, "/probe").0 == .ok)
-            #expect(try await ExporterHarness.get(exporter, "/metrics").0 == .notFound)
+            let probe = try await ExporterHarness.get(exporter, "/probe").0
+            let metrics = try await ExporterHarness.get(exporter, "/metrics").0
+            #expect(probe == .ok)
+            #expect(metrics == .notFound)
         }
     }
 
