@@ -139,14 +139,15 @@ import Testing
     }
 
     @Test func slowAnswerTimesOut() async throws {
-        let h = try Self.harness([.http(200, Self.okBody, delay: .seconds(2))], retry: .none, timeout: .milliseconds(300))
+        let h = try Self.harness([.http(200, Self.okBody, delay: .seconds(10))], retry: .none, timeout: .milliseconds(300))
         defer { h.server.stop() }
         let started = ContinuousClock.now
         let error = await #expect(throws: APIError.self) {
             try await h.client.call(action: "DescribeDingTalk", version: "2018-12-03", parameters: Self.params)
         }
         #expect(error?.code == "Timeout")
-        #expect(ContinuousClock.now - started < .milliseconds(1_800))
+        // Far sooner than the answer would come (loose: CI machines are busy).
+        #expect(ContinuousClock.now - started < .seconds(5), "\(ContinuousClock.now - started)")
         #expect(h.observer.codes == ["Timeout"])
     }
 
@@ -154,7 +155,7 @@ import Testing
     /// must time out too: AHC's deadline alone stops at the head.
     @Test func stalledBodyTimesOut() async throws {
         let h = try Self.harness(
-            [.raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":", holdOpen: .seconds(3))],
+            [.raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":", holdOpen: .seconds(10))],
             retry: .none, timeout: .milliseconds(300))
         defer { h.server.stop() }
         let started = ContinuousClock.now
@@ -162,21 +163,18 @@ import Testing
             try await h.client.call(action: "DescribeDingTalk", version: "2018-12-03", parameters: Self.params)
         }
         #expect(error?.code == "Timeout")
-        #expect(ContinuousClock.now - started < .milliseconds(2_000))
+        #expect(ContinuousClock.now - started < .seconds(5), "\(ContinuousClock.now - started)")
     }
 
     /// With the recommended HTTP client configuration a refused connection
-    /// fails at once; with AHC's defaults (it retries connecting) it fails
-    /// when the attempt's time is up, still as `ConnectionFailed`.
-    @Test(arguments: [true, false])
-    func refusedConnectionIsConnectionFailedAndRetried(recommendedConfiguration: Bool) async throws {
+    /// fails at once, attempt after attempt.
+    @Test func refusedConnectionIsConnectionFailedAndRetried() async throws {
         let (port, release) = try LoopbackServer.refusingPort()
         defer { release() }
-        let httpClient = recommendedConfiguration
-            ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
-            : HTTPClient.shared
+        let httpClient = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
         let h = try Self.harness(
-            [], retry: RetryPolicy(maxRetries: 1), timeout: .milliseconds(600), port: port, httpClient: httpClient)
+            [], retry: RetryPolicy(maxRetries: 1), timeout: .seconds(5), port: port, httpClient: httpClient)
         defer { h.server.stop() }
         let started = ContinuousClock.now
         let error = await #expect(throws: APIError.self) {
@@ -184,10 +182,25 @@ import Testing
         }
         #expect(error?.code == "ConnectionFailed")
         #expect(h.observer.codes == ["ConnectionFailed", "ConnectionFailed"])
-        if recommendedConfiguration {
-            #expect(ContinuousClock.now - started < .milliseconds(500))
-            try await httpClient.shutdown()
+        #expect(ContinuousClock.now - started < .seconds(2))
+        try await httpClient.shutdown()
+    }
+
+    /// With AHC's defaults it keeps trying to connect until the attempt's
+    /// time is up; the attempt still ends in bounded time as a failure
+    /// (`ConnectionFailed` when AHC reports its last connect error, which
+    /// depends on its internal timing, `Timeout` otherwise).
+    @Test func refusedConnectionWithDefaultHTTPClientEndsInTime() async throws {
+        let (port, release) = try LoopbackServer.refusingPort()
+        defer { release() }
+        let h = try Self.harness([], retry: .none, timeout: .milliseconds(500), port: port)
+        defer { h.server.stop() }
+        let started = ContinuousClock.now
+        let error = await #expect(throws: APIError.self) {
+            try await h.client.call(action: "DescribeDingTalk", version: "2018-12-03", parameters: Self.params)
         }
+        #expect(error?.code == "ConnectionFailed" || error?.code == "Timeout")
+        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test(arguments: [
@@ -217,6 +230,17 @@ import Testing
         }
         #expect(error?.code == "InvalidResponse")
         #expect(h.observer.codes == ["InvalidResponse"])
+    }
+
+    /// A huge error page is read only far enough to classify it: it stays
+    /// `HTTP503` (retryable), not `InvalidResponse`.
+    @Test func hugeErrorPageStaysAnHTTPStatus() async throws {
+        let page = "<html><body>" + String(repeating: "busy ", count: 100_000) + "</body></html>"
+        let h = try Self.harness([.http(503, page), .http(200, Self.okBody)], maxBytes: 1 << 20)
+        defer { h.server.stop() }
+        let response = try await h.client.call(action: "DescribeDingTalk", version: "2018-12-03", parameters: Self.params)
+        #expect(response.status == 200)
+        #expect(h.observer.codes == ["HTTP503", nil])
     }
 
     @Test func credentialFailureIsNotRetriedAndSendsNothing() async throws {

@@ -159,28 +159,40 @@ public final class RPCClient: Sendable {
         let status = Int(response.status.code)
         let requestId = response.headers.first(name: "x-acs-request-id")
         let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Self.parseRetryAfter)
-        let limit = configuration.maxResponseBytes
+        let isSuccess = (200..<300).contains(status)
 
-        if let length = response.headers.first(name: "content-length").flatMap({ Int($0) }), length > limit {
-            throw Self.tooLarge(limit: limit, status: status, requestId: requestId)
-        }
-        var body: [UInt8] = []
-        for try await chunk in response.body {
-            guard body.count + chunk.readableBytes <= limit else {
-                // Leaving the loop drops the stream; AHC then closes the connection.
+        if isSuccess {
+            let limit = configuration.maxResponseBytes
+            if let length = response.headers.first(name: "content-length").flatMap({ Int($0) }), length > limit {
                 throw Self.tooLarge(limit: limit, status: status, requestId: requestId)
             }
-            body.append(contentsOf: chunk.readableBytesView)
+            var body: [UInt8] = []
+            for try await chunk in response.body {
+                guard body.count + chunk.readableBytes <= limit else {
+                    // Leaving the loop drops the stream; AHC then closes the connection.
+                    throw Self.tooLarge(limit: limit, status: status, requestId: requestId)
+                }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            return RPCResponse(status: status, body: body, requestId: requestId)
         }
 
-        if (200..<300).contains(status) {
-            return RPCResponse(status: status, body: body, requestId: requestId)
+        // An error answer is only read far enough to find its code: a huge
+        // gateway page must stay an `HTTP<status>` (maybe retryable), not
+        // become an `InvalidResponse`.
+        let errorLimit = min(configuration.maxResponseBytes, Self.maxErrorBodyBytes)
+        var body: [UInt8] = []
+        for try await chunk in response.body {
+            body.append(contentsOf: chunk.readableBytesView.prefix(errorLimit - body.count))
+            if body.count >= errorLimit { break }
         }
         var error = ErrorBodyParser.parse(status: status, body: body, redact: redactor.redact)
         error.requestId = error.requestId ?? requestId
         error.retryAfter = retryAfter
         throw error
     }
+
+    static let maxErrorBodyBytes = 64 * 1024
 
     private static func tooLarge(limit: Int, status: Int, requestId: String?) -> APIError {
         APIError(
@@ -204,13 +216,5 @@ public final class RPCClient: Sendable {
     static func parseRetryAfter(_ value: String) -> Duration? {
         guard let ms = Int64(value.trimmingASCIIWhitespace()), ms > 0 else { return nil }
         return .milliseconds(min(ms, 24 * 3_600_000))
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        let nanos = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        self = nanos.overflow ? .nanoseconds(Int64.max) : .nanoseconds(nanos.partialValue + attoseconds / 1_000_000_000)
     }
 }

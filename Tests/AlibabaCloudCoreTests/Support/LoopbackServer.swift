@@ -87,10 +87,12 @@ final class LoopbackServer: Sendable {
 
     var requests: [Request] { state.withLock { $0.requests } }
 
-    /// Stops accepting; a blocked `accept` returns and the thread ends.
+    /// Stops accepting: `shutdown` wakes the blocked `accept`, and the
+    /// accepting thread closes the socket itself. Closing it here instead
+    /// would let another test reuse the descriptor number while this
+    /// thread still calls `accept` on it, and steal that test's requests.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     /// A port that refuses connections: bound but never listening, and held
@@ -119,8 +121,12 @@ final class LoopbackServer: Sendable {
     private func serve() {
         while true {
             let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
-            handle(connection)
+            guard connection >= 0 else {
+                close(listener)
+                return
+            }
+            // One thread per connection: an idle connection must not block the next request.
+            Thread { [self] in self.handle(connection) }.start()
         }
     }
 
@@ -156,7 +162,8 @@ final class LoopbackServer: Sendable {
             let bytes = Array(text.utf8)
             var sent = 0
             while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+                // send + MSG_NOSIGNAL: a client that hangs up early must not SIGPIPE the test process.
+                let n = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Self.noSignal) }
                 guard n > 0 else { return }
                 sent += n
             }
@@ -165,6 +172,12 @@ final class LoopbackServer: Sendable {
 }
 
 extension LoopbackServer {
+    #if canImport(Glibc)
+    fileprivate static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    fileprivate static let noSignal: Int32 = 0
+    #endif
+
     fileprivate static func sleep(_ duration: Duration) {
         guard duration > .zero else { return }
         Thread.sleep(forTimeInterval: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
