@@ -75,13 +75,21 @@ let package = Package(
         ),
         .testTarget(
             name: "AlibabaCloudCoreTests",
-            dependencies: ["AlibabaCloudCore"],
+            dependencies: [
+                "AlibabaCloudCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SecurityCenterTests",
-            dependencies: ["SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore"],
+            dependencies: [
+                "SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -89,6 +97,8 @@ let package = Package(
             dependencies: [
                 "DingTalkExporter", "SecurityCenterSimulator", "SecurityCenter", "AlibabaCloudCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings

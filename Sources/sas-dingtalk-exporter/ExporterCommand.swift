@@ -112,7 +112,7 @@ struct ExporterCommand: AsyncParsableCommand {
     func run() async throws {
         LogBootstrap.bootstrap(format: logFormat, level: logLevel.level)
         let logger = Logger(label: "sas-dingtalk-exporter")
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
         do {
             if demo {
                 try await runDemo(httpClient: httpClient, logger: logger)

@@ -23,7 +23,7 @@ struct SecretLeakTests {
             bad.credentials = .fixed(Credentials(accessKeyId: key.id, accessKeySecret: "SECRET-wrong-secret", securityToken: key.securityToken))
             bad.signatureVersion = .v1
             let config = ExporterConfig(accounts: [good, bad])
-            let exporter = Exporter(config: config, httpClient: HTTPClient.shared, environment: [:], logger: logger)
+            let exporter = Exporter(config: config, httpClient: ExporterHarness.httpClient, environment: [:], logger: logger)
             #expect(await exporter.pollers[0].pollOnce())
             #expect(await exporter.pollers[1].pollOnce() == false)
             simulator.inject(.noPermission, times: 1)

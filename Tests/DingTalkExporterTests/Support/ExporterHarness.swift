@@ -10,6 +10,9 @@ import SecurityCenterSimulator
 /// Runs a real simulator on loopback and an exporter pointed at it, so tests
 /// go through signing, HTTP, paging, decoding, state and rendering for real.
 enum ExporterHarness {
+    /// One client for the whole test process, set up as the executable sets up its own.
+    static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
+
     static let key = SimulatorAccessKey(id: "test-access-key-id", secret: "test-access-key-secret-DO-NOT-LEAK")
 
     static func account(_ endpoint: Endpoint, name: String = "default") -> AccountConfig {
@@ -28,7 +31,7 @@ enum ExporterHarness {
         try await SecurityCenterSimulator.withRunning(dataSet: dataSet, accessKeys: [key]) { simulator, endpoint in
             var config = ExporterConfig(accounts: [account(endpoint)], disableExporterMetrics: true)
             configure(&config)
-            let exporter = Exporter(config: config, httpClient: HTTPClient.shared, environment: [:], logger: logger)
+            let exporter = Exporter(config: config, httpClient: httpClient, environment: [:], logger: logger)
             try await body(simulator, exporter)
         }
     }
