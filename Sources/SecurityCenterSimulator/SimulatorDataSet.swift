@@ -19,7 +19,7 @@ public struct SimulatorDataSet: Sendable, Equatable {
     ///
     /// In each run of 9 items one has a hostile name (trailing new line, emoji,
     /// quotes and backslashes, a 1 KB name, ... in that order), so any set of
-    /// 72 items or more holds every kind. Statuses are mostly 1, some 0, a few 2;
+    /// 81 items or more holds every one of the 9 kinds. Statuses are mostly 1, some 0, a few 2;
     /// languages mostly `zh`/`en`, a few `ja`, `EN` or empty; about 1 in 20
     /// `ConfigList`s is unparsable and 1 in 20 is `[]`.
     public static func generate(count: Int, seed: UInt64) -> SimulatorDataSet {

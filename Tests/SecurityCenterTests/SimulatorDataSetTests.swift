@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func everyHostileKindInEveryNineBlocks() {
-        let names = SimulatorDataSet.generate(count: 72, seed: 3).notifications.map(\.name)
+        let names = SimulatorDataSet.generate(count: 81, seed: 3).notifications.map(\.name)
         for kind in 0..<NameCatalog.hostileKindCount {
             let hostile = NameCatalog.hostile(kind)
             #expect(names.filter { $0 == hostile }.count == 1, "kind \(kind)")

@@ -152,7 +152,7 @@ import Testing
                 }
             }
             #expect(stringIds == (quirks ? 12 : 0))
-            #expect(unknownFields == (quirks ? 24 : 0))
+            #expect(unknownFields == (quirks ? 19 : 0))
             let listing = try await Support.securityCenter(endpoint, pageSize: 100).listAll()
             #expect(listing.notifications == dataSet.notifications.map(Support.expected))
         }
