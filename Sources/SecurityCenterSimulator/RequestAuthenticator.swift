@@ -40,6 +40,18 @@ struct RequestAuthenticator: Sendable {
         throw .incompleteSignature("The request carries neither an Authorization header nor a Signature parameter.")
     }
 
+    /// The access key id a request names, before any check, for logging.
+    static func claimedAccessKeyId(_ request: IncomingRequest) -> String? {
+        if let authorization = request.header("authorization"),
+           let credential = authorization.split(separator: ",").compactMap({ part -> Substring? in
+               guard let range = part.range(of: "Credential=") else { return nil }
+               return part[range.upperBound...]
+           }).first {
+            return String(credential.prefix(128))
+        }
+        return QueryString.parse(Substring(request.rawQuery)).first { $0.0 == "AccessKeyId" }.map { String($0.1.prefix(128)) }
+    }
+
     // MARK: - V3
 
     private func authenticateV3(_ request: IncomingRequest, authorization: String, now: Date) throws(ServiceError) -> AuthenticatedRequest {

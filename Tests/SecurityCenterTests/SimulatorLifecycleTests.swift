@@ -71,7 +71,9 @@ import Testing
         let lines = records.lines
         #expect(lines.filter { $0.hasPrefix("debug DescribeDingTalk request") }.count == 8)
         #expect(lines.contains { $0.contains("outcome=ok") && $0.contains("access_key_id=STS.NSimulatorTestKey") })
-        #expect(lines.contains { $0.contains("outcome=SignatureDoesNotMatch") })
+        #expect(lines.contains {
+            $0.contains("outcome=SignatureDoesNotMatch") && $0.contains("access_key_id=LTAI5tSimulatorTestKey")
+        })
         #expect(lines.contains { $0.contains("outcome=fault:throttling:Throttling.User") })
         let secrets = [Support.key.secret, Support.stsKey.secret, Support.stsKey.securityToken ?? "-", "wrong-secret-DO-NOT-LEAK"]
             + dataSet.notifications.map { String($0.webhookURL.split(separator: "=").last ?? "-") }

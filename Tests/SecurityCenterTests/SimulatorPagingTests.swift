@@ -32,6 +32,18 @@ import Testing
         }
     }
 
+    /// Kept moderate: the client's lenient decoding, not the simulator, is
+    /// what takes the time on big sets in debug builds.
+    @Test func twoThousandItems() async throws {
+        let dataSet = SimulatorDataSet.generate(count: 2_000, seed: 77)
+        try await Support.withSimulator(dataSet) { simulator, endpoint in
+            let listing = try await Support.securityCenter(endpoint, pageSize: 100).listAll()
+            #expect(listing.notifications == dataSet.notifications.map(Support.expected))
+            #expect(listing.pages == 20)
+            #expect(simulator.requestCount == 20)
+        }
+    }
+
     @Test func hostileValuesSurviveTheRoundTrip() async throws {
         try await Support.withSimulator(Self.big) { _, endpoint in
             let listing = try await Support.securityCenter(endpoint).listAll()
