@@ -118,7 +118,7 @@ public struct ProcessMetrics: Sendable {
             let columns = line.dropFirst("Max open files".count).split(separator: " ")
             guard let soft = columns.first else { return nil }
             if soft == "unlimited" { return Double(UInt64.max) }
-            return UInt64(soft).map(Double.init)
+            return UInt64(soft).map { Double($0) }
         }
         return nil
     }
