@@ -179,7 +179,7 @@ public final class SecurityCenterSimulator: Sendable {
         }
         metadata["outcome"] = "\(reply.outcome)"
         metadata["status"] = "\(reply.status)"
-        logger.debug("DescribeDingTalk request", metadata: metadata)
+        logger.debug("Simulator request", metadata: metadata)
         return reply
     }
 

@@ -2,7 +2,6 @@ import AlibabaCloudCore
 import Foundation
 import Logging
 import SecurityCenterSimulator
-import Synchronization
 import Testing
 
 /// Starting, stopping, and what the simulator logs.
@@ -69,7 +68,7 @@ import Testing
             }
         }
         let lines = records.lines
-        #expect(lines.filter { $0.hasPrefix("debug DescribeDingTalk request") }.count == 8)
+        #expect(lines.filter { $0.hasPrefix("debug Simulator request") }.count == 8)
         #expect(lines.contains { $0.contains("outcome=ok") && $0.contains("access_key_id=STS.NSimulatorTestKey") })
         #expect(lines.contains {
             $0.contains("outcome=SignatureDoesNotMatch") && $0.contains("access_key_id=LTAI5tSimulatorTestKey")
@@ -79,30 +78,6 @@ import Testing
             + dataSet.notifications.map { String($0.webhookURL.split(separator: "=").last ?? "-") }
         for line in lines {
             for secret in secrets { #expect(!line.contains(secret), "\(line)") }
-        }
-    }
-}
-
-/// Collects log lines as `level message key=value ...` for assertions.
-final class SimulatorLogRecords: Sendable {
-    private let storage = Mutex<[String]>([])
-    var lines: [String] { storage.withLock { $0 } }
-
-    struct Handler: LogHandler {
-        let records: SimulatorLogRecords
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            let pairs = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            let line = "\(event.level) \(event.message) \(pairs)"
-            records.storage.withLock { $0.append(line) }
         }
     }
 }
