@@ -1,6 +1,7 @@
 import AlibabaCloudCore
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import Synchronization
 
@@ -117,11 +118,15 @@ public final class SecurityCenterSimulator: Sendable {
         _ body: (SecurityCenterSimulator, Endpoint) async throws -> T
     ) async throws -> T {
         let simulator = SecurityCenterSimulator(dataSet: dataSet, accessKeys: accessKeys, host: host, logger: logger, now: now)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        // Run as a service of a group so that the end of `body` stops the
+        // server gracefully; cancelling it would make Hummingbird log an error.
+        let service = ServingService(simulator: simulator, ports: continuation)
+        let serviceGroup = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             group.addTask {
                 defer { continuation.finish() }
-                try await simulator.run { port in continuation.yield(port) }
+                try await serviceGroup.run()
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else {
@@ -130,8 +135,15 @@ public final class SecurityCenterSimulator: Sendable {
                 throw SimulatorStartFailure()
             }
             let endpointHost = host.contains(":") ? "[\(host)]" : host
-            let result = try await body(simulator, Endpoint(scheme: "http", host: endpointHost, port: port))
-            group.cancelAll()
+            let result: T
+            do {
+                result = try await body(simulator, Endpoint(scheme: "http", host: endpointHost, port: port))
+            } catch {
+                await serviceGroup.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+            await serviceGroup.triggerGracefulShutdown()
             do {
                 try await group.waitForAll()
             } catch {
@@ -139,6 +151,15 @@ public final class SecurityCenterSimulator: Sendable {
                 logger.debug("Simulator stopped", metadata: ["error": "\(error)"])
             }
             return result
+        }
+    }
+
+    /// `run(onListening:)` as a `Service`, for `withRunning`'s group.
+    private struct ServingService: Service {
+        let simulator: SecurityCenterSimulator
+        let ports: AsyncStream<Int>.Continuation
+        func run() async throws {
+            try await simulator.run { port in ports.yield(port) }
         }
     }
 

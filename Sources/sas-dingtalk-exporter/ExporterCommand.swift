@@ -66,6 +66,9 @@ struct ExporterCommand: AsyncParsableCommand {
     @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
     var demo = false
 
+    @Option(name: .customLong("demo.notifications"), help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
+    var demoNotifications: Int?
+
     func validate() throws {
         guard (1...1000).contains(pageSize) else { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
         guard (0...10).contains(maxRetries) else { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
@@ -73,6 +76,9 @@ struct ExporterCommand: AsyncParsableCommand {
         guard requestTimeout.value > .zero else { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
         guard telemetryPath.hasPrefix("/"), telemetryPath != "/", !telemetryPath.hasPrefix("/-/") else {
             throw ValidationError("--web.telemetry-path must start with / and not be / or under /-/, got \"\(telemetryPath)\"")
+        }
+        if let demoNotifications, !(0...1_000_000).contains(demoNotifications) {
+            throw ValidationError("--demo.notifications must be between 0 and 1000000, got \(demoNotifications)")
         }
         if let endpoint, Endpoint(url: endpoint) == nil {
             throw ValidationError("--aliyun.endpoint \"\(endpoint)\" is not a URL like https://tds.cn-shanghai.aliyuncs.com")
@@ -177,7 +183,8 @@ struct ExporterCommand: AsyncParsableCommand {
         let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
-        let simulator = SecurityCenterSimulator(dataSet: .demo, accessKeys: [key], logger: simulatorLogger)
+        let dataSet = demoNotifications.map { SimulatorDataSet.generate(count: $0, seed: 1) } ?? .demo
+        let simulator = SecurityCenterSimulator(dataSet: dataSet, accessKeys: [key], logger: simulatorLogger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let simulatorService = DemoSimulatorService(simulator: simulator, ports: portContinuation)
         let exporterService = DemoExporterService(ports: ports) { port in
