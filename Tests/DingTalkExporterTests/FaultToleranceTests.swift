@@ -109,6 +109,8 @@ struct FaultToleranceTests {
             #expect(await exporter.pollers[0].pollOnce() == false)
             let (_, metrics) = try await ExporterHarness.scrape(exporter)
             #expect(metrics.value("aliyun_sas_dingtalk_api_errors_total", ["account": "default", "code": "CredentialsUnavailable"]) == 1)
+            // Nothing was sent.
+            #expect(metrics.value("aliyun_sas_dingtalk_api_requests_total", ["account": "default"]) == 0)
             #expect(metrics.value("aliyun_sas_dingtalk_up", ["account": "default"]) == 0)
             #expect(exporter.state.isReady)
         }

@@ -141,9 +141,18 @@ private struct AccountObserver: RPCObserver {
     let series: AccountSeries
 
     func rpcAttemptFinished(action: String, duration: Duration, error: APIError?) {
-        series.requests.increment()
-        series.requestDuration.record(duration)
-        if let error { series.errors.increment(error.code) }
+        switch error?.code {
+        case APIError.Code.cancelled:
+            // Shutdown cut the attempt short: not the API's doing.
+            return
+        case APIError.Code.credentialsUnavailable:
+            // No request went out: an error, but neither a request nor a latency.
+            series.errors.increment(APIError.Code.credentialsUnavailable)
+        default:
+            series.requests.increment()
+            series.requestDuration.record(duration)
+            if let error { series.errors.increment(error.code) }
+        }
     }
 }
 

@@ -90,12 +90,13 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             return true
         } catch {
             let duration = started.duration(to: clock.now)
-            if Task.isCancelled, !(error is APIError) {
-                // Shutdown interrupted the poll: not a failure of the API.
-                return false
-            }
             let apiError = (error as? APIError)
                 ?? APIError(code: APIError.Code.invalidResponse, message: "unexpected error: \(type(of: error))")
+            if Task.isCancelled || apiError.code == APIError.Code.cancelled {
+                // Shutdown interrupted the poll: not a failure of the API.
+                logger.debug("poll cancelled")
+                return false
+            }
             if !tracker.alreadyCounted(apiError) {
                 metrics.recordError(account: account, code: apiError.code)
             }
