@@ -13,9 +13,6 @@ public enum LogFormat: String, Sendable, CaseIterable {
         label: String, level: Logger.Level, sink: LogSink = .standardError,
         now: @escaping @Sendable () -> Date = { Date() }
     ) -> any LogHandler {
-        switch self {
-        case .logfmt: LogfmtLogHandler(label: label, level: level, sink: sink, now: now)
-        case .json: JSONLogHandler(label: label, level: level, sink: sink, now: now)
-        }
+        LineLogHandler(format: self, label: label, level: level, sink: sink, now: now)
     }
 }

@@ -6,35 +6,7 @@ import Logging
 ///
 /// Values are quoted only when they must be (a space, `=`, `"` or a control
 /// character, per go-logfmt), so a line never splits and never forges a key.
-public struct LogfmtLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    public var logLevel: Logger.Level
-    public let label: String
-    private let sink: LogSink
-    private let now: @Sendable () -> Date
-
-    public init(
-        label: String, level: Logger.Level = .info, sink: LogSink = .standardError,
-        metadataProvider: Logger.MetadataProvider? = nil, now: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.label = label
-        self.logLevel = level
-        self.sink = sink
-        self.metadataProvider = metadataProvider
-        self.now = now
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        let record = LogRecord(event: event, handlerMetadata: metadata, provider: metadataProvider, date: now())
-        sink.write(Self.line(record))
-    }
-
+enum LogfmtLine {
     static func line(_ record: LogRecord) -> String {
         var pairs = ["ts=\(record.timestamp)", "level=\(record.level)", "msg=\(value(record.message))"]
         if let error = record.error { pairs.append("err=\(value(error))") }

@@ -5,35 +5,7 @@ import Logging
 /// `err` when the event carries an error, then the metadata in key order.
 /// Nested metadata stays nested (arrays, objects); every string is escaped,
 /// so a value can never end the line or the object.
-public struct JSONLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    public var logLevel: Logger.Level
-    public let label: String
-    private let sink: LogSink
-    private let now: @Sendable () -> Date
-
-    public init(
-        label: String, level: Logger.Level = .info, sink: LogSink = .standardError,
-        metadataProvider: Logger.MetadataProvider? = nil, now: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.label = label
-        self.logLevel = level
-        self.sink = sink
-        self.metadataProvider = metadataProvider
-        self.now = now
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        let record = LogRecord(event: event, handlerMetadata: metadata, provider: metadataProvider, date: now())
-        sink.write(Self.line(record))
-    }
-
+enum JSONLine {
     static func line(_ record: LogRecord) -> String {
         var members = [
             member("ts", .string(record.timestamp)), member("level", .string(record.level)),
