@@ -27,7 +27,7 @@ for n in $SIZES; do
     curl -sf "http://127.0.0.1:$PORT/-/ready" >/dev/null 2>&1 && break
     sleep 0.1
   done
-  metrics=$(curl -s "http://127.0.0.1:$PORT/metrics")
+  metrics=$(curl -s "http://127.0.0.1:$PORT/metrics" | tr -d "\000")
   poll=$(echo "$metrics" | awk '/^aliyun_sas_dingtalk_poll_duration_seconds/ {print $2}')
   size=$(echo "$metrics" | wc -c)
   out=$(wrk -t2 -c8 -d"$DURATION" --latency "http://127.0.0.1:$PORT/metrics")
