@@ -7,6 +7,7 @@ import Foundation
 public enum DurationParser {
     public struct InvalidDuration: Error, Sendable, Equatable, CustomStringConvertible {
         public var text: String
+        public init(text: String) { self.text = text }
         public var description: String {
             "invalid duration \"\(text)\": use a number with a unit, e.g. 500ms, 30s, 2m, 1h30m"
         }

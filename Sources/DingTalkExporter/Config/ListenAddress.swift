@@ -10,6 +10,7 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
 
     public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
         public var text: String
+        public init(text: String) { self.text = text }
         public var description: String {
             "invalid listen address \"\(text)\": use [host]:port, e.g. :9891, 127.0.0.1:9891 or [::1]:9891"
         }
