@@ -1,4 +1,6 @@
-import DingTalkExporter
+@testable import DingTalkExporter
+import CompressNIO
+import NIOCore
 import Foundation
 import HTTPTypes
 import SecurityCenterSimulator
@@ -75,6 +77,35 @@ struct HTTPRoutesTests {
             #expect(!body.contains("<script>"))
             #expect(body.contains("NoPermission"))
             #expect(body.contains("href=\"/metrics\""))
+        }
+    }
+}
+
+@Suite("Scrape compression")
+struct ScrapeCompressionTests {
+    @Test("Accept-Encoding negotiation", arguments: [
+        ("gzip", true), ("gzip, deflate, br", true), ("deflate, gzip;q=0.5", true), ("*", true), ("GZIP", true),
+        ("gzip;q=0", false), ("identity", false), ("", false), ("br", false),
+    ])
+    func negotiation(header: String, gzip: Bool) {
+        #expect(ContentEncoding.acceptsGzip(header) == gzip)
+    }
+
+    @Test("/metrics is gzipped when asked, and unzips to the plain scrape")
+    func gzipScrape() async throws {
+        try await ExporterHarness.withExporter(dataSet: .generate(count: 50, seed: 5)) { _, exporter in
+            #expect(await exporter.pollers[0].pollOnce())
+            let (_, plain, plainHeaders) = try await ExporterHarness.get(exporter, "/metrics")
+            #expect(plainHeaders[.contentEncoding] == nil)
+            let (status, compressed, headers) = try await ExporterHarness.getBytes(exporter, "/metrics", headers: [.acceptEncoding: "gzip"])
+            #expect(status == .ok)
+            #expect(headers[.contentEncoding] == "gzip")
+            #expect(headers[.vary] == "Accept-Encoding")
+            #expect(compressed.readableBytes < plain.utf8.count / 3)
+            var input = compressed
+            let unzipped = String(buffer: try input.decompress(with: .gzip()))
+            // The histogram's timing values may differ between two scrapes; everything else may not.
+            #expect(GoldenOutputTests.normalise(unzipped) == GoldenOutputTests.normalise(plain))
         }
     }
 }

@@ -40,12 +40,14 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
         "/-/ready": [.get],
     ]))
 
-    router.get(RouterPath(routes.telemetryPath)) { _, _ -> Response in
+    router.get(RouterPath(routes.telemetryPath)) { request, _ -> Response in
         let body = routes.scrapeBody()
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "text/plain; version=0.0.4; charset=utf-8", .vary: "Accept-Encoding"]
+        if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]), let compressed = ContentEncoding.gzip(body) {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
     router.get("/") { _, _ -> Response in
         let page = LandingPage(

@@ -37,11 +37,16 @@ enum ExporterHarness {
     }
 
     /// GET `path` through the exporter's router; returns status and body.
-    static func get(_ exporter: Exporter, _ path: String, method: HTTPRequest.Method = .get) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+    static func get(_ exporter: Exporter, _ path: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        let (status, body, responseHeaders) = try await getBytes(exporter, path, method: method, headers: headers)
+        return (status, String(buffer: body), responseHeaders)
+    }
+
+    static func getBytes(_ exporter: Exporter, _ path: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, ByteBuffer, HTTPFields) {
         let app = Application(router: buildRouter(exporter.routes))
         return try await app.test(.router) { client in
-            try await client.execute(uri: path, method: method) { response in
-                (response.status, String(buffer: response.body), response.headers)
+            try await client.execute(uri: path, method: method, headers: headers) { response in
+                (response.status, response.body, response.headers)
             }
         }
     }
