@@ -31,7 +31,7 @@ struct DemoExporterService: Service {
         guard let port = await iterator.next() else { return }
         let group = ServiceGroup(
             configuration: .init(
-                services: makeServices(port).map { .init(service: $0) },
+                services: makeServices(port).map { .graceful($0) },
                 logger: Logger(label: "sas-dingtalk-exporter.demo")))
         try await group.run()
     }

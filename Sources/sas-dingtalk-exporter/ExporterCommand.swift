@@ -153,7 +153,7 @@ struct ExporterCommand: AsyncParsableCommand {
     func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: makeExporterServices(accounts: accounts, httpClient: httpClient, logger: logger).map { .init(service: $0) },
+                services: makeExporterServices(accounts: accounts, httpClient: httpClient, logger: logger).map { .graceful($0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
@@ -195,7 +195,7 @@ struct ExporterCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: simulatorService), .init(service: exporterService)],
+                services: [.graceful(simulatorService), .graceful(exporterService)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

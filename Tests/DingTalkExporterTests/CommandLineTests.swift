@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Glibc
 import Testing
 
 /// The real executable, as a user runs it: bad flags, `--demo` serving
@@ -48,6 +49,16 @@ struct CommandLineTests {
         #expect(result.stderr.hasPrefix("sas-dingtalk-exporter: error: "))
     }
 
+    @Test("a listen address in use is one clear error and exit 1, not a crash", .timeLimit(.minutes(1)))
+    func portInUse() throws {
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let result = try Self.run(["--demo", "--web.listen-address", "127.0.0.1:\(listener.port)"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("sas-dingtalk-exporter: error: cannot listen on 127.0.0.1:\(listener.port) (--web.listen-address)"))
+        #expect(result.stderr.contains("Address already in use"))
+    }
+
     @Test("--help explains every flag and exits 0")
     func help() throws {
         let result = try Self.run(["--help"])
@@ -67,6 +78,31 @@ struct CommandLineTests {
         let result = try Self.run(["--version"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("sas-dingtalk-exporter 0."))
+    }
+
+    /// A socket listening on 127.0.0.1 on a free port, to make a port busy.
+    struct LoopbackListener {
+        let fd: Int32
+        let port: Int
+
+        init() throws {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    bind(fd, pointer, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, pointer, &length) == 0
+                }
+            }
+            guard fd >= 0, bound else { throw POSIXError(.EADDRNOTAVAIL) }
+            self.fd = fd
+            self.port = Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        func close() { _ = Glibc.close(fd) }
     }
 
     @Test("--demo serves the demo's metrics within one poll and exits 0 on SIGTERM", .timeLimit(.minutes(1)))

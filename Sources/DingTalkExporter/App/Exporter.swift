@@ -81,6 +81,9 @@ public struct Exporter: Sendable {
     public func services(
         onServerRunning: @escaping @Sendable (ListenAddress, Int) async -> Void = { _, _ in }
     ) -> [any Service] {
-        pollers.map { $0 as any Service } + makeApplications(onServerRunning: onServerRunning).map { $0 as any Service }
+        let servers = zip(config.listenAddresses, makeApplications(onServerRunning: onServerRunning)).map { address, app in
+            ListeningService(app: app, address: address) as any Service
+        }
+        return pollers.map { $0 as any Service } + servers
     }
 }
