@@ -12,6 +12,10 @@ if ! command -v promtool >/dev/null 2>&1; then
 fi
 promtool --version | head -n 1
 
+echo "--- example alerting rules"
+promtool check rules deploy/prometheus/alerts.yml
+(cd deploy/prometheus && promtool test rules alerts_test.yml)
+
 echo "--- swift build"
 swift build --build-tests
 
