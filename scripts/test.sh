@@ -15,6 +15,7 @@ promtool --version | head -n 1
 echo "--- example alerting rules"
 promtool check rules deploy/prometheus/alerts.yml
 (cd deploy/prometheus && promtool test rules alerts_test.yml)
+python3 scripts/check-dashboard.py
 
 echo "--- swift build"
 swift build --build-tests
