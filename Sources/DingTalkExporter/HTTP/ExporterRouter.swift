@@ -52,7 +52,7 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
     router.get("/") { _, _ -> Response in
         let page = LandingPage(
             version: routes.buildInfo.version, revision: routes.buildInfo.revision,
-            telemetryPath: routes.telemetryPath, statuses: routes.state.statuses, now: Date())
+            telemetryPath: routes.telemetryPath, statuses: routes.state.statuses)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: page.render())))

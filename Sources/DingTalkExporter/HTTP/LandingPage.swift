@@ -8,7 +8,6 @@ struct LandingPage: Sendable {
     var revision: String
     var telemetryPath: String
     var statuses: [AccountStatus]
-    var now: Date
 
     func render() -> String {
         var rows = ""
