@@ -31,7 +31,17 @@ public struct DescribeDingTalkPage: Sendable {
     /// not JSON, not an object, or `ActionList` is not an array; a missing or
     /// `null` `ActionList` is an empty page. Error messages never quote the
     /// body (it holds webhook URLs).
+    ///
+    /// Real responses take the fast path (`decodeStrictly`); the `Codable`
+    /// decoder below stays the definition of the behaviour and takes every
+    /// body the fast path is not sure about, so both always agree.
     public static func decode(_ body: [UInt8]) throws -> DescribeDingTalkPage {
+        if let page = decodeStrictly(body) { return page }
+        return try decodeWithCodable(body)
+    }
+
+    /// The reference decoder: slow (many failing `try?` per field), exact.
+    static func decodeWithCodable(_ body: [UInt8]) throws -> DescribeDingTalkPage {
         let wire: Wire
         do {
             wire = try JSONDecoder().decode(Wire.self, from: Data(body))

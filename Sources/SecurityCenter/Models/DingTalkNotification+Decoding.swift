@@ -71,10 +71,7 @@ extension DingTalkNotification: Decodable {
         case .array(let items):
             entries = items
         case .string(let text):
-            guard let data = text.data(using: .utf8),
-                  let parsed = try? JSONDecoder().decode(AnyJSONValue.self, from: data),
-                  case .array(let items) = parsed.value
-            else { return nil }
+            guard let parsed = parseEmbeddedJSON(text), case .array(let items) = parsed.value else { return nil }
             entries = items
         default:
             return nil
@@ -88,5 +85,17 @@ extension DingTalkNotification: Decodable {
             types.append(type)
         }
         return types
+    }
+
+    /// The JSON document inside a string, nil when it does not parse. The
+    /// strict scanner reads the usual well-formed text without building a
+    /// `JSONDecoder` per item; `JSONDecoder` still decides everything else
+    /// (it tolerates, say, a trailing comma or a BOM that the scanner refuses).
+    private static func parseEmbeddedJSON(_ text: String) -> AnyJSONValue? {
+        var text = text
+        let strict = text.withUTF8 { bytes in try? StrictJSONScanner.value(ofDocument: bytes) }
+        if let strict { return strict }
+        guard let data = text.data(using: .utf8) else { return nil }
+        return try? JSONDecoder().decode(AnyJSONValue.self, from: data)
     }
 }
