@@ -52,31 +52,9 @@ struct GoldenOutputTests {
 
     @Test("promtool check metrics passes with no warnings on real output")
     func promtool() async throws {
-        guard let promtool = Self.findExecutable("promtool") else {
-            if ProcessInfo.processInfo.environment["REQUIRE_PROMTOOL"] == "1" {
-                Issue.record("promtool is required (REQUIRE_PROMTOOL=1) but not on PATH")
-            }
-            return
-        }
         let text = try await Self.scrapeAfterOnePoll(exporterMetrics: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "promtool: \(report)")
-        #expect(report.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "promtool warnings: \(report)")
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let report = try Promtool.checkMetrics(Array(text.utf8)) else { return }
+        #expect(report.status == 0, "promtool: \(report.output)")
+        #expect(report.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "promtool warnings: \(report.output)")
     }
 }

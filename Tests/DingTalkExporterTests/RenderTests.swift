@@ -238,21 +238,9 @@ struct RenderTests {
 
     @Test("promtool accepts the hostile output without a warning")
     func promtool() throws {
-        guard let promtool = GoldenOutputTests.findExecutable("promtool") else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(SnapshotRenderer().render([Self.prod, Self.intl])))
-        try input.fileHandleForWriting.close()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "promtool: \(report)")
-        #expect(report.trimmingCharacters(in: .whitespacesAndNewlines) == "")
+        guard let report = try Promtool.checkMetrics(SnapshotRenderer().render([Self.prod, Self.intl])) else { return }
+        #expect(report.status == 0, "promtool: \(report.output)")
+        #expect(report.output.trimmingCharacters(in: .whitespacesAndNewlines) == "")
     }
 
     @Test("the webhook URL never appears", arguments: [true, false])
