@@ -105,11 +105,14 @@ struct CommandLineTests {
         func close() { _ = Glibc.close(fd) }
     }
 
-    @Test("--demo serves the demo's metrics within one poll and exits 0 on SIGTERM", .timeLimit(.minutes(1)))
+    @Test("--demo serves the demo's metrics on every listen address within one poll and exits 0 on SIGTERM", .timeLimit(.minutes(1)))
     func demo() async throws {
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["--demo", "--web.listen-address", "127.0.0.1:0", "--log.format", "json", "--log.level", "debug"]
+        process.arguments = [
+            "--demo", "--web.listen-address", "127.0.0.1:0", "--web.listen-address", "127.0.0.1:0",
+            "--log.format", "json", "--log.level", "debug",
+        ]
         // Logs go to a file the test polls (FileHandle.bytes is not on Linux).
         let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -119,10 +122,10 @@ struct CommandLineTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        // Wait until the HTTP server logs where it listens; every line must be JSON.
-        var port: Int?
+        // Wait until both HTTP servers log where they listen; every line must be JSON.
+        var ports: Set<Int> = []
         var logText = ""
-        for _ in 0..<200 where port == nil {
+        for _ in 0..<200 where ports.count < 2 {
             logText = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
             for line in logText.split(separator: "\n") {
                 let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
@@ -130,12 +133,14 @@ struct CommandLineTests {
                 if object?["msg"] as? String == "listening", let address = object?["address"] as? String,
                     let last = address.split(separator: ":").last
                 {
-                    port = Int(last)
+                    ports.formUnion(Int(last).map { [$0] } ?? [])
                 }
             }
-            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
+            if ports.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
         }
-        let listening = try #require(port, "no listening line in: \(logText)")
+        try #require(ports.count == 2, "expected two listening lines in: \(logText)")
+        let listening = try #require(ports.first)
+        let other = try #require(ports.dropFirst().first)
 
         var body = ""
         for _ in 0..<100 {
@@ -148,6 +153,8 @@ struct CommandLineTests {
         #expect(body.contains("aliyun_sas_dingtalk_notification_info{"))
         #expect(body.contains("process_resident_memory_bytes"))
         #expect(body.contains("aliyun_sas_dingtalk_exporter_build_info{"))
+        let second = try await HTTPClient.shared.get(url: "http://127.0.0.1:\(other)/-/ready").get()
+        #expect(second.status == .ok)
 
         process.terminate()  // SIGTERM
         process.waitUntilExit()
