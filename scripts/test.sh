@@ -12,6 +12,12 @@ if ! command -v promtool >/dev/null 2>&1; then
 fi
 promtool --version | head -n 1
 
+# The OpenMetrics test checks real output with the Python client's strict parser.
+if ! python3 -c "import prometheus_client" >/dev/null 2>&1; then
+  echo "--- installing prometheus-client (PyPI) for the OpenMetrics parser"
+  python3 -m pip install -q --disable-pip-version-check prometheus-client
+fi
+
 echo "--- example alerting rules"
 promtool check rules deploy/prometheus/alerts.yml
 (cd deploy/prometheus && promtool test rules alerts_test.yml)
@@ -21,6 +27,6 @@ echo "--- swift build"
 swift build --build-tests
 
 echo "--- swift test"
-# The end-to-end suite runs `promtool check metrics` on real output; make a
-# missing promtool a failure rather than a skip.
-REQUIRE_PROMTOOL=1 swift test --skip-build 2>&1 | tee .build/test-output.txt
+# The end-to-end suites run `promtool check metrics` and the OpenMetrics
+# parser on real output; make a missing tool a failure rather than a skip.
+REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build 2>&1 | tee .build/test-output.txt

@@ -100,7 +100,7 @@ struct ScrapeCompressionTests {
             let (status, compressed, headers) = try await ExporterHarness.getBytes(exporter, "/metrics", headers: [.acceptEncoding: "gzip"])
             #expect(status == .ok)
             #expect(headers[.contentEncoding] == "gzip")
-            #expect(headers[.vary] == "Accept-Encoding")
+            #expect(headers[.vary] == "Accept, Accept-Encoding")
             #expect(compressed.readableBytes < plain.utf8.count / 3)
             var input = compressed
             let unzipped = String(buffer: try input.decompress(with: .gzip()))

@@ -41,8 +41,10 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
     ]))
 
     router.get(RouterPath(routes.telemetryPath)) { request, _ -> Response in
-        let body = routes.scrapeBody()
-        var headers: HTTPFields = [.contentType: "text/plain; version=0.0.4; charset=utf-8", .vary: "Accept-Encoding"]
+        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+        let text = routes.scrapeBody()
+        let body = format == .openMetrics ? OpenMetricsText.convert(text) : text
+        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
         if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]), let compressed = ContentEncoding.gzip(body) {
             headers[.contentEncoding] = "gzip"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
