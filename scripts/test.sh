@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README "Test"), also what CI runs.
-# Installs what the tests need (promtool), builds, runs every test.
+# Installs what the tests need (promtool, the prometheus-client parser),
+# checks the example rules and dashboard, builds, runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
