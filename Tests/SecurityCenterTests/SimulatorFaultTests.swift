@@ -56,11 +56,9 @@ import Testing
         try await Support.withSimulator { simulator, endpoint in
             simulator.inject(.slow(.seconds(3)))
             let client = Support.client(endpoint, requestTimeout: .milliseconds(300))
-            let started = ContinuousClock.now
             let error = await #expect(throws: APIError.self) { try await Support.describe(client) }
             #expect(error?.code == "Timeout")
             #expect(error?.httpStatus == nil)
-            #expect(ContinuousClock.now - started < .seconds(2))
         }
     }
 
@@ -71,6 +69,7 @@ import Testing
             let started = ContinuousClock.now
             let response = try await Support.describe(client)
             #expect(response.status == 200)
+            // Behaviour, not speed: the fault must really delay the answer (a sleep never ends early).
             #expect(ContinuousClock.now - started >= .milliseconds(200))
         }
     }
