@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # The project's test command (README "Test"), also what CI runs.
-# Installs what the tests need (promtool, the prometheus-client parser),
+# Installs what the build and tests need (zlib headers, promtool, the
+# prometheus-client parser),
 # checks the example rules and dashboard, builds, runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v promtool >/dev/null 2>&1; then
-  echo "--- installing promtool (Debian package prometheus)"
+# Debian packages: promtool (package prometheus), and zlib's headers for
+# gzip on /metrics (compress-nio links the system zlib).
+packages=()
+command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+[ -e /usr/include/zlib.h ] || packages+=(zlib1g-dev)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "--- installing ${packages[*]} (Debian)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 promtool --version | head -n 1
 
