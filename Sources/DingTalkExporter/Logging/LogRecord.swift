@@ -43,8 +43,10 @@ struct LogRecord {
         }
     }
 
-    /// ISO 8601 in UTC to the nearest millisecond, computed by hand: no
-    /// formatter state, no locale, the same bytes on every platform.
+    /// ISO 8601 in UTC to the nearest millisecond, computed by hand: unlike
+    /// Foundation's ISO 8601 style (which switches to the Julian calendar
+    /// before 1582 and loses a millisecond near year 9999) it stays proleptic
+    /// Gregorian and exact over the whole clamped range.
     /// Dates outside the years 0001-9999 are clamped to them.
     static func timestamp(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
