@@ -38,11 +38,3 @@ enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
 extension SignatureVersion: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
 
-extension CredentialsSource {
-    var kind: String {
-        switch self {
-        case .environment: "environment"
-        case .fixed: "static"
-        }
-    }
-}

@@ -1,17 +1,90 @@
 import AlibabaCloudCore
 
-/// Where an account's credentials come from. A seam: the full default chain
-/// (OIDC, profiles, ECS role) and `ram_role_arn` arrive as more cases later.
-public enum CredentialsSource: Sendable {
-    /// `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / optional `_SECURITY_TOKEN`.
+/// Where an account's credentials come from: the default chain, or one
+/// source named in the config file. Resolved into a provider at start (and
+/// on reload); building one does no I/O.
+public indirect enum CredentialsSource: Sendable, Equatable {
+    /// The official SDKs' default chain: environment, OIDC (RRSA), CLI
+    /// profile, INI credentials file, ECS instance RAM role.
+    case defaultChain
+    /// `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / optional `_SECURITY_TOKEN` only.
     case environment
-    /// A fixed key pair (the demo, tests; later the config file).
+    /// A fixed key pair (inline in the config file, the demo, tests).
     case fixed(Credentials)
+    /// An access key id with its secret read from a file (a Kubernetes
+    /// secret); the file is re-read when it changes, trailing new line trimmed.
+    case secretFile(accessKeyId: String, secretFile: String)
+    /// A profile of the Alibaba Cloud CLI's `~/.aliyun/config.json`
+    /// (nil: `ALIBABA_CLOUD_PROFILE` or the file's `current`).
+    case cliProfile(name: String?)
+    /// A section of the INI credentials file (nil path:
+    /// `ALIBABA_CLOUD_CREDENTIALS_FILE` or `~/.alibabacloud/credentials.ini`;
+    /// nil profile: `ALIBABA_CLOUD_PROFILE` or `default`).
+    case credentialsFile(path: String?, profile: String?)
+    /// The ECS instance RAM role from the metadata service (nil: discovered).
+    case ecsRamRole(roleName: String?)
+    /// STS `AssumeRoleWithOIDC` (RRSA on ACK).
+    case oidcRoleArn(OIDCRoleSpec)
+    /// STS `AssumeRole` signed with the base source's credentials
+    /// (cross-account monitoring).
+    case ramRoleArn(RAMRoleSpec, base: CredentialsSource)
 
-    public func makeProvider(environment: [String: String]) -> any CredentialsProvider {
+    /// A short label for logs, the landing page and `--config.check`. Never a secret.
+    public var kind: String {
         switch self {
-        case .environment: EnvironmentCredentialsProvider(environment: environment)
-        case .fixed(let credentials): StaticCredentialsProvider(credentials)
+        case .defaultChain: "default_chain"
+        case .environment: "environment"
+        case .fixed: "access_key"
+        case .secretFile: "access_key_secret_file"
+        case .cliProfile: "cli_profile"
+        case .credentialsFile: "credentials_file"
+        case .ecsRamRole: "ecs_ram_role"
+        case .oidcRoleArn: "oidc_role_arn"
+        case .ramRoleArn: "ram_role_arn"
         }
+    }
+}
+
+/// `AssumeRole` parameters of a `ram_role_arn` source.
+public struct RAMRoleSpec: Sendable, Equatable {
+    public var roleArn: String
+    public var roleSessionName: String
+    /// `DurationSeconds`, 900 to 43200.
+    public var durationSeconds: Int
+    public var policy: String?
+    public var externalId: String?
+
+    public init(
+        roleArn: String, roleSessionName: String = "sas-dingtalk-exporter", durationSeconds: Int = 3600,
+        policy: String? = nil, externalId: String? = nil
+    ) {
+        self.roleArn = roleArn
+        self.roleSessionName = roleSessionName
+        self.durationSeconds = durationSeconds
+        self.policy = policy
+        self.externalId = externalId
+    }
+}
+
+/// `AssumeRoleWithOIDC` parameters of an `oidc_role_arn` source.
+public struct OIDCRoleSpec: Sendable, Equatable {
+    public var roleArn: String
+    public var oidcProviderArn: String
+    /// Re-read at every refresh (the kubelet rotates it).
+    public var oidcTokenFile: String
+    public var roleSessionName: String
+    public var durationSeconds: Int
+    public var policy: String?
+
+    public init(
+        roleArn: String, oidcProviderArn: String, oidcTokenFile: String,
+        roleSessionName: String = "sas-dingtalk-exporter", durationSeconds: Int = 3600, policy: String? = nil
+    ) {
+        self.roleArn = roleArn
+        self.oidcProviderArn = oidcProviderArn
+        self.oidcTokenFile = oidcTokenFile
+        self.roleSessionName = roleSessionName
+        self.durationSeconds = durationSeconds
+        self.policy = policy
     }
 }
