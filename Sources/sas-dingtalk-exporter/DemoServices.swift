@@ -36,3 +36,12 @@ struct DemoExporterService: Service {
         try await group.run()
     }
 }
+
+// ServiceLifecycle logs services at debug by their description.
+extension DemoSimulatorService: CustomStringConvertible {
+    var description: String { "DemoSimulator" }
+}
+
+extension DemoExporterService: CustomStringConvertible {
+    var description: String { "DemoExporter" }
+}

@@ -36,7 +36,12 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt or json.")
     var logFormat: LogFormat = .logfmt
 
-    @Option(name: .customLong("poll.interval"), help: ArgumentHelp("How often to call DescribeDingTalk (a little jitter is added).", valueName: "duration"))
+    // `.unconditional`: a value such as `-5s` is this option's (bad) value,
+    // not an unknown flag, so the error says what is wrong with it.
+    @Option(
+        name: .customLong("poll.interval"), parsing: .unconditional,
+        help: ArgumentHelp("How often to call DescribeDingTalk (a little jitter is added).", valueName: "duration"),
+        transform: DurationArgument.parse)
     var pollInterval: DurationArgument = DurationArgument(.seconds(60))
 
     @Option(name: .customLong("aliyun.region"), help: "Region ID; picks the Security Center endpoint from the region map.")
@@ -45,7 +50,7 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("aliyun.endpoint"), help: ArgumentHelp("Endpoint URL; overrides the region map (http:// allowed, for tests and proxies).", valueName: "url"))
     var endpoint: String?
 
-    @Option(name: .customLong("aliyun.page-size"), help: "PageSize of each DescribeDingTalk call (1-1000).")
+    @Option(name: .customLong("aliyun.page-size"), parsing: .unconditional, help: "PageSize of each DescribeDingTalk call (1-1000).")
     var pageSize: Int = 20
 
     @Option(name: .customLong("aliyun.rule-action-name"), help: "Only list notifications with this name (RuleActionName).")
@@ -54,10 +59,12 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("aliyun.signature"), help: "Request signature algorithm: v3 (ACS3-HMAC-SHA256) or v1 (HMAC-SHA1).")
     var signature: SignatureVersion = .v3
 
-    @Option(name: .customLong("aliyun.request-timeout"), help: ArgumentHelp("Time-out of each API request.", valueName: "duration"))
+    @Option(
+        name: .customLong("aliyun.request-timeout"), parsing: .unconditional,
+        help: ArgumentHelp("Time-out of each API request.", valueName: "duration"), transform: DurationArgument.parse)
     var requestTimeout: DurationArgument = DurationArgument(.seconds(10))
 
-    @Option(name: .customLong("aliyun.max-retries"), help: "Retries of a throttled, failed (5xx) or timed-out request (0-10).")
+    @Option(name: .customLong("aliyun.max-retries"), parsing: .unconditional, help: "Retries of a throttled, failed (5xx) or timed-out request (0-10).")
     var maxRetries: Int = 3
 
     @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series (true or false).", valueName: "bool"))
@@ -66,7 +73,7 @@ struct ExporterCommand: AsyncParsableCommand {
     @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
     var demo = false
 
-    @Option(name: .customLong("demo.notifications"), help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
+    @Option(name: .customLong("demo.notifications"), parsing: .unconditional, help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
     var demoNotifications: Int?
 
     func validate() throws {
@@ -76,6 +83,9 @@ struct ExporterCommand: AsyncParsableCommand {
         guard requestTimeout.value > .zero else { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
         guard telemetryPath.hasPrefix("/"), telemetryPath != "/", !telemetryPath.hasPrefix("/-/") else {
             throw ValidationError("--web.telemetry-path must start with / and not be / or under /-/, got \"\(telemetryPath)\"")
+        }
+        if demoNotifications != nil, !demo {
+            throw ValidationError("--demo.notifications needs --demo")
         }
         if let demoNotifications, !(0...1_000_000).contains(demoNotifications) {
             throw ValidationError("--demo.notifications must be between 0 and 1000000, got \(demoNotifications)")

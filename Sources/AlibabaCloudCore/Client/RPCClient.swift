@@ -19,6 +19,7 @@ public final class RPCClient: Sendable {
     private let credentialsProvider: any CredentialsProvider
     private let observer: (any RPCObserver)?
     private let logger: Logger
+    private let transportLogger: Logger
     private let clock: ClockAdapter
     private let now: @Sendable () -> Date
     private let nonce: @Sendable () -> String
@@ -40,6 +41,11 @@ public final class RPCClient: Sendable {
         self.credentialsProvider = credentials
         self.observer = observer
         self.logger = logger
+        // AsyncHTTPClient's own debug and trace lines describe connections
+        // and requests in its own format; they are not this client's events.
+        var transportLogger = logger
+        transportLogger.logLevel = max(logger.logLevel, .info)
+        self.transportLogger = transportLogger
         self.clock = ClockAdapter(clock)
         self.now = now
         self.nonce = nonce
@@ -91,18 +97,14 @@ public final class RPCClient: Sendable {
                 observer?.rpcAttemptFinished(action: action, duration: duration, error: error)
                 if error.code == APIError.Code.cancelled { throw error }
                 let willRetry = attempt <= policy.maxRetries && policy.isRetryable(error)
-                var metadata: Logger.Metadata = [
-                    "action": "\(action)", "code": "\(error.code)", "attempt": "\(attempt)",
-                    "request_id": "\(error.requestId ?? "-")",
-                ]
-                if let status = error.httpStatus { metadata["http_status"] = "\(status)" }
-                guard willRetry else {
-                    metadata["error"] = "\(error.message)"
-                    logger.warning("API request failed", metadata: metadata)
-                    throw error
-                }
+                // The final failure is the caller's to log (once, with its
+                // context); only the retries it never sees are logged here.
+                guard willRetry else { throw error }
                 let delay = policy.delay(forRetry: attempt, after: error, random: random())
-                metadata["retry_in"] = "\(delay)"
+                var metadata = error.logMetadata
+                metadata["action"] = "\(action)"
+                metadata["attempt"] = "\(attempt)"
+                metadata["retry_in"] = "\(delay.logDescription)"
                 logger.debug("API request failed, retrying", metadata: metadata)
                 do {
                     try await clock.sleep(delay)
@@ -155,7 +157,7 @@ public final class RPCClient: Sendable {
     /// Sends the request and reads the body up to the cap.
     private func exchange(_ request: HTTPClientRequest, redactor: SecretRedactor) async throws -> RPCResponse {
         let response = try await httpClient.execute(
-            request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: logger)
+            request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: transportLogger)
         let status = Int(response.status.code)
         let requestId = response.headers.first(name: "x-acs-request-id")
         let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Self.parseRetryAfter)

@@ -67,12 +67,16 @@ public struct Exporter: Sendable {
     public func makeApplications(
         onServerRunning: @escaping @Sendable (ListenAddress, Int) async -> Void = { _, _ in }
     ) -> [some ApplicationProtocol] {
-        config.listenAddresses.map { address in
+        // Hummingbird announces each address at info; the caller does, with
+        // the port actually bound, so the server's own line is left out.
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .notice)
+        return config.listenAddresses.map { address in
             Application(
                 router: buildRouter(routes),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
                 onServerRunning: { channel in await onServerRunning(address, channel.localAddress?.port ?? address.port) },
-                logger: logger)
+                logger: serverLogger)
         }
     }
 

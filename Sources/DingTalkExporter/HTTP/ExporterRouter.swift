@@ -31,8 +31,12 @@ public struct ExporterRoutesContext: Sendable {
 }
 
 /// The exporter's routes: telemetry, landing page, health and readiness.
+///
+/// HEAD is answered on every route like GET without a body (Hummingbird runs
+/// the GET handler and drops the body, keeping its Content-Length), except on
+/// the telemetry path, where HEAD renders and compresses nothing.
 public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestContext> {
-    let router = Router()
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: MethodNotAllowedMiddleware(allowed: [
         routes.telemetryPath: [.get],
         "/": [.get],
@@ -50,6 +54,14 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+    router.head(RouterPath(routes.telemetryPath)) { request, _ -> Response in
+        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
+        if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]) { headers[.contentEncoding] = "gzip" }
+        // A body of unknown length, never written: no Content-Length that
+        // would claim a size nobody computed (NIO suppresses HEAD bodies).
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await writer.finish(nil) })
     }
     router.get("/") { _, _ -> Response in
         let page = LandingPage(

@@ -46,7 +46,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
 
     public func run() async throws {
         // Graceful shutdown cancels the in-flight poll and the sleep.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.pollOnce()
                 do {
@@ -76,14 +76,19 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             let snapshot = AccountSnapshot(
                 account: account, notifications: listing.notifications,
                 reportedTotal: listing.reportedTotal, completedAt: completedAt)
+            let previous = state.statuses.first { $0.account == account }
             state.publish(snapshot, duration: duration)
             metrics.pollFinished(account: account, duration: duration, success: true, at: completedAt)
-            logger.debug(
-                "poll succeeded",
-                metadata: [
-                    "notifications": "\(listing.notifications.count)", "reported_total": "\(listing.reportedTotal)",
-                    "pages": "\(listing.pages)", "duration": "\(duration)",
-                ])
+            let metadata: Logger.Metadata = [
+                "notifications": "\(listing.notifications.count)", "reported_total": "\(listing.reportedTotal)",
+                "pages": "\(listing.pages)", "duration": "\(duration.logDescription)",
+            ]
+            // Info for the first success and for each recovery, so the
+            // operator sees it works; routine successes only at debug.
+            let isNews = previous.map { $0.lastSuccess == nil || $0.lastError != nil } ?? true
+            logger.log(
+                level: isNews ? .info : .debug,
+                previous?.lastError != nil ? "poll succeeded again" : "poll succeeded", metadata: metadata)
             if listing.skippedItems > 0 {
                 logger.warning("skipped notifications without a usable Id", metadata: ["skipped": "\(listing.skippedItems)"])
             }
@@ -102,14 +107,16 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             }
             state.recordFailure(account: account, error: apiError, at: now(), duration: duration)
             metrics.pollFinished(account: account, duration: duration, success: false, at: now())
-            logger.warning(
-                "poll failed",
-                metadata: [
-                    "code": "\(apiError.code)", "error": "\(apiError.message)",
-                    "http_status": "\(apiError.httpStatus.map(String.init) ?? "none")",
-                    "request_id": "\(apiError.requestId ?? "none")",
-                ])
+            var metadata = apiError.logMetadata
+            metadata["duration"] = "\(duration.logDescription)"
+            logger.warning("poll failed", metadata: metadata)
             return false
         }
     }
+}
+
+// ServiceLifecycle logs each service at debug by its description: a name,
+// not a dump of the whole struct.
+extension AccountPoller: CustomStringConvertible {
+    public var description: String { "AccountPoller(account: \(account))" }
 }

@@ -13,6 +13,9 @@ enum ExporterHarness {
     /// One client for the whole test process, set up as the executable sets up its own.
     static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
 
+    /// The simulator's own request lines would otherwise go to stdout in the middle of the test report.
+    static let quietLogger = Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() })
+
     static let key = SimulatorAccessKey(id: "test-access-key-id", secret: "test-access-key-secret-DO-NOT-LEAK")
 
     static func account(_ endpoint: Endpoint, name: String = "default") -> AccountConfig {
@@ -28,7 +31,7 @@ enum ExporterHarness {
         configure: @Sendable (inout ExporterConfig) -> Void = { _ in },
         _ body: @Sendable (SecurityCenterSimulator, Exporter) async throws -> Void
     ) async throws {
-        try await SecurityCenterSimulator.withRunning(dataSet: dataSet, accessKeys: [key]) { simulator, endpoint in
+        try await SecurityCenterSimulator.withRunning(dataSet: dataSet, accessKeys: [key], logger: quietLogger) { simulator, endpoint in
             var config = ExporterConfig(accounts: [account(endpoint)], disableExporterMetrics: true)
             configure(&config)
             let exporter = Exporter(config: config, httpClient: httpClient, environment: [:], logger: logger)
