@@ -104,7 +104,11 @@ extension SimulatedCredentialsService {
         guard let accessKeyId = parameters["AccessKeyId"], let signature = parameters["Signature"] else {
             return Self.error(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.")
         }
-        guard let key = state.withLock({ $0.configuration.baseKeys.first { $0.id == accessKeyId } }) else {
+        // Temporary keys it issued may sign too: that is role chaining.
+        let known = state.withLock { state in
+            state.configuration.baseKeys.first { $0.id == accessKeyId } ?? state.issued.first { $0.id == accessKeyId }
+        }
+        guard let key = known else {
             return Self.error(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
         }
         guard parameters["SecurityToken"] == key.securityToken else {

@@ -85,6 +85,10 @@ public final class SimulatedCredentialsService: Sendable {
         state.withLock { $0.failures += Array(repeating: (status, code), count: max(0, times)) }
     }
 
+    public func clearFailures() {
+        state.withLock { $0.failures.removeAll() }
+    }
+
     public var records: [Record] { state.withLock { $0.records } }
 
     /// Every key issued so far, oldest first.

@@ -55,7 +55,8 @@ public final class DefaultCredentialsChain: CredentialsProvider {
                 return stamped(credentials, by: provider)
             } catch {
                 if Task.isCancelled { throw error }
-                let detail = (error as? APIError)?.message ?? "\(type(of: error))"
+                var detail = (error as? APIError)?.message ?? "\(type(of: error))"
+                if detail.hasPrefix("\(link.name): ") { detail.removeFirst(link.name.count + 2) }
                 reasons.append("\(link.name): \(detail)")
             }
         }

@@ -77,7 +77,10 @@ public actor RefreshingCredentialsProvider: CredentialsProvider {
             }
         } catch {
             if Task.isCancelled { throw APIError(code: APIError.Code.cancelled, message: "credentials refresh cancelled") }
-            return try recover(from: APIError.credentialsUnavailable("\(kind) credentials refresh failed", error))
+            // Providers already say who they are; anything else gets this provider's name.
+            let failure = (error as? APIError).flatMap { $0.code == APIError.Code.credentialsUnavailable ? $0 : nil }
+                ?? APIError.credentialsUnavailable(kind, error)
+            return try recover(from: failure)
         }
         if lastFailure != nil {
             logger.info("Credentials available again", metadata: ["provider": "\(kind)"])
