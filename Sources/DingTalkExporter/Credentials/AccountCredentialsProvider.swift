@@ -5,7 +5,7 @@ import Synchronization
 /// An account's provider, watched: which provider answered and the masked
 /// key id go to the account's status (landing page) and, whenever they
 /// change, to one debug log line. Never a secret or token.
-struct AccountCredentialsProvider: CredentialsProvider {
+final class AccountCredentialsProvider: CredentialsProvider {
     let account: String
     let inner: any CredentialsProvider
     let state: ExporterState

@@ -19,14 +19,7 @@ public struct CLIProfileCredentialsProvider: CredentialsProvider {
     var path: String { (context.homeDirectory as NSString).appendingPathComponent(".aliyun/config.json") }
 
     public func credentials() async throws -> Credentials {
-        let inner = try resolved.get { () throws(APIError) in try build() }
-        do {
-            var credentials = try await inner.credentials()
-            credentials.providerName = "\(kind)/\(credentials.providerName ?? inner.kind)"
-            return credentials
-        } catch {
-            throw APIError.credentialsUnavailable("cli_profile", error)
-        }
+        try await resolved.credentials(kind: kind) { () throws(APIError) in try build() }
     }
 
     private func build() throws(APIError) -> any CredentialsProvider {

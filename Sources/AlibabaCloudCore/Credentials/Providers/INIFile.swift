@@ -12,7 +12,7 @@ struct INIFile: Sendable, Equatable {
             if line.hasPrefix("["), line.hasSuffix("]") {
                 let name = String(line.dropFirst().dropLast()).trimmingASCIIWhitespace()
                 current = name
-                sections[name, default: [:]] = sections[name] ?? [:]
+                if sections[name] == nil { sections[name] = [:] }
                 continue
             }
             guard let current, let equals = line.firstIndex(of: "=") else { continue }

@@ -20,14 +20,7 @@ public struct INIFileCredentialsProvider: CredentialsProvider {
     public var kind: String { "credentials_file" }
 
     public func credentials() async throws -> Credentials {
-        let inner = try resolved.get { () throws(APIError) in try build() }
-        do {
-            var credentials = try await inner.credentials()
-            credentials.providerName = "\(kind)/\(credentials.providerName ?? inner.kind)"
-            return credentials
-        } catch {
-            throw APIError.credentialsUnavailable("credentials_file", error)
-        }
+        try await resolved.credentials(kind: kind) { () throws(APIError) in try build() }
     }
 
     private func build() throws(APIError) -> any CredentialsProvider {

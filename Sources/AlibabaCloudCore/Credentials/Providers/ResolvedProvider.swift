@@ -15,4 +15,16 @@ final class ResolvedProvider: Sendable {
             return provider
         }
     }
+
+    /// The resolved provider's credentials, named `kind/inner` (`cli_profile/ram_role_arn`).
+    func credentials(kind: String, build: () throws(APIError) -> any CredentialsProvider) async throws -> Credentials {
+        let inner = try get(build)
+        do {
+            var credentials = try await inner.credentials()
+            credentials.providerName = "\(kind)/\(credentials.providerName ?? inner.kind)"
+            return credentials
+        } catch {
+            throw APIError.credentialsUnavailable(kind, error)
+        }
+    }
 }
