@@ -87,6 +87,8 @@ let package = Package(
             name: "AlibabaCloudCoreTests",
             dependencies: [
                 "AlibabaCloudCore",
+                // The simulated metadata service and STS (loopback fakes for the credentials providers).
+                "SecurityCenterSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -133,7 +133,7 @@ struct ExporterCommand: AsyncParsableCommand {
             if demo {
                 try await runDemo(httpClient: httpClient, logger: logger)
             } else {
-                try await runExporter(accounts: [account(endpoint: nil, credentials: .environment)], httpClient: httpClient, logger: logger)
+                try await runExporter(accounts: [account(endpoint: nil, credentials: .defaultChain)], httpClient: httpClient, logger: logger)
             }
         } catch {
             try? await httpClient.shutdown()

@@ -22,6 +22,7 @@ public struct Exporter: Sendable {
         config: ExporterConfig,
         httpClient: HTTPClient,
         environment: [String: String] = ProcessInfo.processInfo.environment,
+        credentialsContext: CredentialsContext? = nil,
         buildInfo: BuildInfo = BuildInfo(),
         logger: Logger
     ) {
@@ -40,6 +41,9 @@ public struct Exporter: Sendable {
             processMetrics: config.disableExporterMetrics ? nil : ProcessMetrics(),
             telemetryPath: config.telemetryPath, buildInfo: buildInfo)
 
+        // Tests pass their own context to point STS and the metadata service at loopback fakes.
+        let credentialsContext = credentialsContext ?? CredentialsContext(
+            httpClient: httpClient, environment: environment, logger: logger)
         self.pollers = config.accounts.map { account in
             metrics.registerAccount(account.name)
             let tracker = AttemptErrorTracker(downstream: metrics.observer(forAccount: account.name))
@@ -52,7 +56,9 @@ public struct Exporter: Sendable {
                     requestTimeout: account.requestTimeout, maxResponseBytes: account.maxResponseBytes,
                     retryPolicy: RetryPolicy(maxRetries: account.maxRetries),
                     userAgent: "sas-dingtalk-exporter/\(buildInfo.version)"),
-                credentials: account.credentials.makeProvider(environment: environment),
+                credentials: AccountCredentialsProvider(
+                    account: account.name, inner: account.credentials.makeProvider(context: credentialsContext),
+                    state: state, logger: logger),
                 observer: tracker, logger: rpcLogger)
             let client = SecurityCenterClient(
                 rpc: rpc, pageSize: account.pageSize, ruleActionName: account.ruleActionName, maxPages: account.maxPages)

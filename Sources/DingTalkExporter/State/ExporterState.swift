@@ -61,6 +61,13 @@ public final class ExporterState: Sendable {
         }
     }
 
+    /// Which credentials provider answered last, and its key id masked (never a secret).
+    public func recordCredentials(account: String, provider: String, maskedAccessKeyId: String) {
+        inner.withLock { inner in
+            inner.statuses[account]?.credentials = "\(provider) (\(maskedAccessKeyId))"
+        }
+    }
+
     /// Exposition bytes of every account's notification metrics.
     public var renderedNotifications: [UInt8] { inner.withLock { $0.rendered } }
 
