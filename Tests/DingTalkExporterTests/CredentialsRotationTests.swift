@@ -25,10 +25,10 @@ struct CredentialsRotationTests {
             var configuration = SimulatedCredentialsService.Configuration()
             configuration.lifetime = Self.lifetime
             configuration.requireIMDSv2 = true
-            let metadata = SimulatedCredentialsService(configuration: configuration) { issued, previous in
+            let metadata = SimulatedCredentialsService(configuration: configuration, onIssue: { issued, previous in
                 simulator.addAccessKey(issued)
                 if let previous { simulator.revokeAccessKey(id: previous.id) }
-            }
+            })
             try await metadata.withRunning { metadataEndpoint in
                 let home = NSTemporaryDirectory() + "rotation-\(UUID().uuidString)"
                 // The default chain with nothing else available lands on the instance role.
@@ -73,7 +73,7 @@ struct CredentialsRotationTests {
     func recoversWhenTheSourceRecovers() async throws {
         let dataSet = SimulatorDataSet.generate(count: 5, seed: 6)
         try await SecurityCenterSimulator.withRunning(dataSet: dataSet, accessKeys: []) { simulator, endpoint in
-            let metadata = SimulatedCredentialsService { issued, _ in simulator.addAccessKey(issued) }
+            let metadata = SimulatedCredentialsService(onIssue: { issued, _ in simulator.addAccessKey(issued) })
             try await metadata.withRunning { metadataEndpoint in
                 let context = CredentialsContext(
                     httpClient: ExporterHarness.httpClient, environment: [:], homeDirectory: NSTemporaryDirectory(),

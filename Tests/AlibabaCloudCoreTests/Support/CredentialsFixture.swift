@@ -50,7 +50,13 @@ enum CredentialsFixture {
     ) -> CredentialsContext {
         CredentialsContext(
             httpClient: httpClient, environment: environment, homeDirectory: home, stsEndpoint: endpoint,
-            metadataEndpoint: endpoint, now: clock.map { clock in { clock.now() } } ?? { Date() }, logger: logger)
+            metadataEndpoint: endpoint, now: Self.now(clock), logger: logger)
+    }
+
+    /// The manual clock's time, or the real one.
+    static func now(_ clock: ManualWallClock?) -> @Sendable () -> Date {
+        guard let clock else { return { Date() } }
+        return { clock.now() }
     }
 
     /// A simulated metadata service and STS that knows the base key and the role.
@@ -62,7 +68,7 @@ enum CredentialsFixture {
         configuration.roleArns = [roleArn]
         configure(&configuration)
         return SimulatedCredentialsService(
-            configuration: configuration, now: clock.map { clock in { clock.now() } } ?? { Date() }, logger: silent)
+            configuration: configuration, now: Self.now(clock), logger: silent)
     }
 
     static var baseCredentials: Credentials {
