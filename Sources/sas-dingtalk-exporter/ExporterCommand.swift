@@ -14,8 +14,9 @@ struct ExporterCommand: AsyncParsableCommand {
         commandName: "sas-dingtalk-exporter",
         abstract: "Prometheus exporter for Alibaba Cloud Security Center's DingTalk notifications (DescribeDingTalk).",
         discussion: """
-            Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally \
-            ALIBABA_CLOUD_SECURITY_TOKEN. The RAM permission needed is yundun-sas:DescribeDingTalk (read only). \
+            Credentials come from the Alibaba Cloud default chain, as in the official SDKs: environment \
+            (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN), OIDC/RRSA, \
+            CLI profile, credentials file, ECS instance RAM role (see the README's Credentials section). The RAM permission needed is yundun-sas:DescribeDingTalk (read only). \
             Try it without an Alibaba Cloud account: sas-dingtalk-exporter --demo
             """,
         version: "sas-dingtalk-exporter \(BuildInfo.currentVersion) (revision \(BuildInfo.currentRevision), swift \(BuildInfo.compilerVersion))"

@@ -22,7 +22,7 @@ enum ExporterHarness {
         AccountConfig(
             name: name, endpoint: endpoint,
             credentials: .fixed(Credentials(accessKeyId: key.id, accessKeySecret: key.secret)),
-            requestTimeout: .seconds(2), maxRetries: 0, maxPages: 20)
+            requestTimeout: .seconds(6), maxRetries: 0, maxPages: 20)
     }
 
     static func withExporter(

@@ -34,6 +34,9 @@ struct STSClient: Sendable {
                 try TemporaryCredentialsDecoder.sts(response.body, source: "AssumeRole")
             }
         } catch let error as APIError {
+            // The RPC client leaves the final failure to its caller: STS's
+            // own code (EntityNotExist.Role, NoPermission, ...) is logged here.
+            if error.code != APIError.Code.cancelled { logFailure(action: "AssumeRole", error) }
             throw error
         } catch {
             throw APIError(code: APIError.Code.invalidResponse, message: "AssumeRole: \(type(of: error))")
@@ -59,13 +62,17 @@ struct STSClient: Sendable {
             // The token must not come back through an echoing error message.
             let redactor = SecretRedactor(secrets: [token])
             let error = ErrorBodyParser.parse(status: response.status, body: response.body, redact: redactor.redact)
-            logger.warning("STS request failed", metadata: [
-                "action": "AssumeRoleWithOIDC", "code": "\(error.code)", "http_status": "\(response.status)",
-                "request_id": "\(error.requestId ?? "-")", "error": "\(error.message)",
-            ])
+            logFailure(action: "AssumeRoleWithOIDC", error)
             throw error
         }
         return try TemporaryCredentialsDecoder.sts(response.body, source: "AssumeRoleWithOIDC")
+    }
+
+    /// One warning per failed STS call, with the keys every API error is logged with.
+    private func logFailure(action: String, _ error: APIError) {
+        var metadata = error.logMetadata
+        metadata["action"] = "\(action)"
+        logger.warning("STS request failed", metadata: metadata)
     }
 
     private static func encode(_ pairs: [(String, String)]) -> String {
