@@ -71,8 +71,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["GitRevisionPlugin"]
         ),
+        // Writes the git revision into DingTalkExporter before every build (build info).
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool()),
         .executableTarget(
             name: "sas-dingtalk-exporter",
             dependencies: [
