@@ -101,6 +101,7 @@ let package = Package(
                 "SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -285,6 +285,10 @@ struct RenderTests {
             "notifications_reported": [#"{account="empty"} 0.0"#],
             "notifications_by_status": [#"{account="empty",status="disabled"} 0.0"#, #"{account="empty",status="enabled"} 0.0"#],
             "notifications_by_language": [#"{account="empty",language="en"} 0.0"#, #"{account="empty",language="zh"} 0.0"#],
+            // The six kinds, so "nobody gets vul alerts" is a 0 from the first poll.
+            "notifications_by_alert_type": ["ak_leakage", "hc", "honeypot", "rasp", "suspicious", "vul"].map {
+                #"{account="empty",type=""# + $0 + #""} 0.0"#
+            },
         ])
     }
 
