@@ -9,8 +9,6 @@ import Testing
 /// through what a real client then lists.
 @Suite("Simulator control routes", .timeLimit(.minutes(1)))
 struct SimulatorAdminTests {
-    static let now = Date(timeIntervalSince1970: 1_795_600_800.25)
-
     static func send(_ method: HTTPMethod, _ url: String) async throws -> (status: UInt, body: String) {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -21,7 +19,11 @@ struct SimulatorAdminTests {
 
     @Test("disable and enable set Status and move GmtModified to now; DELETE removes")
     func changesWhatClientsList() async throws {
-        try await SimulatorTestSupport.withSimulator(now: { Self.now }) { simulator, endpoint in
+        // The simulator checks request time stamps against its clock: a fixed
+        // `now` taken here, close to the client's real one.
+        let now = Date()
+        let modified = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        try await SimulatorTestSupport.withSimulator(now: { now }) { simulator, endpoint in
             let original = simulator.dataSet.notifications
             let enabled = try #require(original.first { $0.status == 1 })
             let disabled = try #require(original.first { $0.status == 0 })
@@ -38,9 +40,9 @@ struct SimulatorAdminTests {
             #expect(listed.count == original.count - 1)
             #expect(byId[original[0].id] == nil)
             #expect(byId[enabled.id]?.status == 0)
-            #expect(byId[enabled.id]?.gmtModifiedMilliseconds == 1_795_600_800_250)
+            #expect(byId[enabled.id]?.gmtModifiedMilliseconds == modified)
             #expect(byId[disabled.id]?.status == 1)
-            #expect(byId[disabled.id]?.gmtModifiedMilliseconds == 1_795_600_800_250)
+            #expect(byId[disabled.id]?.gmtModifiedMilliseconds == modified)
             // Everything else as it was.
             for notification in original where ![original[0].id, enabled.id, disabled.id].contains(notification.id) {
                 #expect(byId[notification.id] == SimulatorTestSupport.expected(notification))
