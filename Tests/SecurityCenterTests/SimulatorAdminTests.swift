@@ -27,24 +27,25 @@ struct SimulatorAdminTests {
             let original = simulator.dataSet.notifications
             let enabled = try #require(original.first { $0.status == 1 })
             let disabled = try #require(original.first { $0.status == 0 })
+            let deleted = try #require(original.first { $0.id != enabled.id && $0.id != disabled.id })
             let base = endpoint.baseURL + "/_sim/notifications/"
 
             let off = try await Self.send(.POST, base + "\(enabled.id)/disable")
             #expect(off.status == 200)
             #expect(off.body == #"{"Id":\#(enabled.id),"Status":0}"#)
             #expect(try await Self.send(.POST, base + "\(disabled.id)/enable").status == 200)
-            #expect(try await Self.send(.DELETE, base + "\(original[0].id)").status == 200)
+            #expect(try await Self.send(.DELETE, base + "\(deleted.id)").status == 200)
 
             let listed = try await SimulatorTestSupport.securityCenter(endpoint).listAll().notifications
             let byId = Dictionary(listed.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             #expect(listed.count == original.count - 1)
-            #expect(byId[original[0].id] == nil)
+            #expect(byId[deleted.id] == nil)
             #expect(byId[enabled.id]?.status == 0)
             #expect(byId[enabled.id]?.gmtModifiedMilliseconds == modified)
             #expect(byId[disabled.id]?.status == 1)
             #expect(byId[disabled.id]?.gmtModifiedMilliseconds == modified)
             // Everything else as it was.
-            for notification in original where ![original[0].id, enabled.id, disabled.id].contains(notification.id) {
+            for notification in original where ![deleted.id, enabled.id, disabled.id].contains(notification.id) {
                 #expect(byId[notification.id] == SimulatorTestSupport.expected(notification))
             }
         }
