@@ -72,8 +72,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["GitRevisionPlugin"]
         ),
+        // Writes the git revision into DingTalkExporter before every build (build info).
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool()),
         .executableTarget(
             name: "sas-dingtalk-exporter",
             dependencies: [
@@ -101,6 +104,7 @@ let package = Package(
                 "SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
