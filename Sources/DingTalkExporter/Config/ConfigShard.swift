@@ -30,14 +30,15 @@ public struct ConfigShard: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 
     public func contains(_ accountName: String) -> Bool {
-        Int(Self.fnv1a(accountName) % UInt64(count)) == index
+        Int(Self.hash(accountName) % UInt64(count)) == index
     }
 
     public func select(_ accounts: [AccountConfig]) -> [AccountConfig] {
         accounts.filter { contains($0.name) }
     }
 
-    static func fnv1a(_ text: String) -> UInt64 {
+    /// FNV-1a 64 of the UTF-8 bytes.
+    public static func hash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

@@ -60,6 +60,9 @@ public final class AsyncSemaphore: Sendable {
         next?.continuation.resume()
     }
 
+    /// Tasks queued for a permit right now.
+    public var waiting: Int { state.withLock { $0.waiters.count } }
+
     /// Runs `body` holding a permit.
     public func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await acquire()

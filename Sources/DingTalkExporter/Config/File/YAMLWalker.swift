@@ -21,7 +21,14 @@ struct YAMLWalker {
     }
 
     let file: String
-    private(set) var diagnostics: [ConfigDiagnostic] = []
+    private var found: [ConfigDiagnostic] = []
+
+    /// Everything found, in file order.
+    var diagnostics: [ConfigDiagnostic] {
+        found.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
 
     init(file: String) { self.file = file }
 
@@ -30,11 +37,11 @@ struct YAMLWalker {
     }
 
     mutating func error(at position: Position, _ message: String) {
-        diagnostics.append(ConfigDiagnostic(file: file, line: position.line, column: position.column, message: message))
+        found.append(ConfigDiagnostic(file: file, line: position.line, column: position.column, message: message))
     }
 
     mutating func warning(at position: Position, _ message: String) {
-        diagnostics.append(
+        found.append(
             ConfigDiagnostic(file: file, line: position.line, column: position.column, severity: .warning, message: message))
     }
 
@@ -77,7 +84,7 @@ struct YAMLWalker {
     mutating func nonEmptyString(_ node: Node, key: String) -> String? {
         guard let text = string(node, key: key) else { return nil }
         guard !text.isEmpty, !Self.isNull(node) else {
-            error(node, "\(key) is empty: give it a value or remove the key")
+            error(node, "\(key) is empty: give it a value")
             return nil
         }
         return text
