@@ -3,7 +3,6 @@ import DingTalkExporter
 import Foundation
 import Logging
 import SecurityCenterSimulator
-import Synchronization
 import Testing
 
 /// Several accounts in one exporter, each on its own simulator: one healthy,
@@ -72,20 +71,21 @@ struct MultiAccountTests {
     @Test("max_concurrent_polls bounds the polls running at one moment over all accounts", .timeLimit(.minutes(1)))
     func concurrencyLimit() async throws {
         let limiter = AsyncSemaphore(permits: 2)
-        let inFlight = Mutex((now: 0, peak: 0))
+        let inFlight = PeakCounter()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<12 {
                 group.addTask {
                     try await limiter.withPermit {
-                        inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+                        inFlight.enter()
+                        defer { inFlight.leave() }
                         try await Task.sleep(for: .milliseconds(20))
-                        inFlight.withLock { $0.now -= 1 }
                     }
                 }
             }
             try await group.waitForAll()
         }
-        #expect(inFlight.withLock { $0.peak } == 2)
+        #expect(inFlight.peak == 2)
+        #expect(inFlight.entries == 12)
     }
 
     @Test("a waiter cancelled while queued for a permit leaves the queue and throws", .timeLimit(.minutes(1)))

@@ -4,7 +4,6 @@ import Foundation
 import HTTPTypes
 import Logging
 import SecurityCenterSimulator
-import Synchronization
 import Testing
 
 /// Reloads inside one process: accounts added, removed and changed while the
@@ -35,11 +34,11 @@ struct ReloadTests {
     @Test("added accounts start, removed ones vanish, changed ones keep their counters; a bad config is refused", .timeLimit(.minutes(1)))
     func addRemoveChange() async throws {
         try await SecurityCenterSimulator.withRunning(dataSet: .generate(count: 30, seed: 3), accessKeys: [ExporterHarness.key]) { _, endpoint in
-            let next = Mutex<Result<LoadedConfig, ConfigLoadError>>(.success(LoadedConfig(accounts: [])))
+            let next = Locked<Result<LoadedConfig, ConfigLoadError>>(.success(LoadedConfig(accounts: [])))
             let exporter = Exporter(
                 config: ExporterConfig(accounts: Self.accounts(endpoint, ["a", "b"]), disableExporterMetrics: false),
                 httpClient: ExporterHarness.httpClient, environment: [:],
-                reload: { try next.withLock { $0 }.get() }, logger: Self.quiet)
+                reload: { try next.value.get() }, logger: Self.quiet)
             try await MultiAccountTests.whileRunning(exporter) {
                 try await Self.waitForPolls(exporter, "a", atLeast: 2)
                 try await Self.waitForPolls(exporter, "b", atLeast: 2)
@@ -89,11 +88,11 @@ struct ReloadTests {
 
     @Test("two reloads at once run one after the other", .timeLimit(.minutes(1)))
     func serialised() async throws {
-        let inFlight = Mutex((now: 0, peak: 0, runs: 0))
+        let inFlight = PeakCounter()
         let hook: ConfigReloader.Hook = {
-            inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now); $0.runs += 1 }
+            inFlight.enter()
+            defer { inFlight.leave() }
             try await Task.sleep(for: .milliseconds(30))
-            inFlight.withLock { $0.now -= 1 }
         }
         let metrics = ExporterMetrics()
         let reloader = ConfigReloader(
@@ -102,7 +101,7 @@ struct ReloadTests {
             for _ in 0..<4 { group.addTask { try await reloader.reload(trigger: "test") } }
             try await group.waitForAll()
         }
-        #expect(inFlight.withLock { $0.peak } == 1)
-        #expect(inFlight.withLock { $0.runs } == 4)
+        #expect(inFlight.peak == 1)
+        #expect(inFlight.entries == 4)
     }
 }

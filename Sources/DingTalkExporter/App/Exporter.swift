@@ -62,7 +62,7 @@ public struct Exporter: Sendable {
             logger: logger)
         self.supervisor = supervisor
         let accounts = config.accounts
-        self.reloader = ConfigReloader(
+        let reloader = ConfigReloader(
             load: reload ?? { LoadedConfig(accounts: accounts) }, hooks: reloadHooks,
             apply: { accounts in
                 for account in accounts { metrics.registerAccount(account.name) }
@@ -70,7 +70,7 @@ public struct Exporter: Sendable {
                 await supervisor.apply(accounts)
             },
             metrics: metrics, logger: logger)
-        let reloader = reloader
+        self.reloader = reloader
         self.routes = ExporterRoutesContext(
             state: state, metrics: metrics,
             processMetrics: config.disableExporterMetrics ? nil : ProcessMetrics(),

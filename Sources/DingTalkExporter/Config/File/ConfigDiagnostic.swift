@@ -17,8 +17,11 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `FILE:LINE:COLUMN: error: MESSAGE`, the compilers' format editors jump to.
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+    /// `FILE:LINE:COLUMN: error: MESSAGE`, the compilers' format editors jump
+    /// to; line 0 is the file as a whole (it cannot be read).
+    public var description: String {
+        line == 0 ? "\(file): \(severity.rawValue): \(message)" : "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+    }
 }
 
 /// A config file that cannot be used: every error of the file at once.

@@ -20,7 +20,7 @@ public enum ConfigFileLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\((error as NSError).localizedDescription)"
+            let reason = error.localizedDescription
             throw ConfigLoadError(file: path, diagnostics: [
                 ConfigDiagnostic(file: path, line: 0, column: 0, message: "cannot read the config file: \(reason)")
             ])
