@@ -50,7 +50,7 @@ struct ConfigFileTests {
         ("invalid-no-accounts.yml", ["1:1: no accounts: list them under accounts: (each with at least a name)"]),
         ("invalid-empty-accounts.yml", ["1:11: accounts must be a list with at least one account (- name: ...)"]),
         ("invalid-yaml-syntax.yml", ["3:4: not valid YAML: did not find expected key (while parsing a block mapping)"]),
-        ("invalid-duplicate-key.yml", [#"2:5: duplicate key "region" in one mapping: keep one"#]),
+        ("invalid-duplicate-key.yml", [#"3:5: duplicate key "region" in one mapping: keep one"#]),
         ("invalid-many-errors.yml", [
             #"1:16: poll_interval: invalid duration "1 minute": "# + durationHelp,
             #"2:23: max_concurrent_polls must be an integer from 1 to 1000, got "0""#,
@@ -157,6 +157,19 @@ struct ConfigFileTests {
             : []
         #expect(loaded.warnings.map { "\($0.line):\($0.column): \($0.message)" } == expected)
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning && !$0.description.contains("DO-NOT-LEAK") })
+    }
+
+    @Test("a loaded config shows no secret in dump(), description or the summary")
+    func noSecretInDump() throws {
+        let text = "accounts:\n  - name: prod\n    credentials:\n      access_key_id: LTAI-x\n      access_key_secret: s3cret-DO-NOT-LEAK\n      security_token: token-DO-NOT-LEAK\n"
+        let loaded = try ConfigFileLoader.parse(text: text, file: "inline.yml", directory: "/")
+        var dumped = ""
+        dump(loaded, to: &dumped)
+        let summary = ConfigSummary.lines(loaded, shard: nil, selected: loaded.accounts).joined(separator: "\n")
+        for output in [dumped, "\(loaded)", String(reflecting: loaded), summary] {
+            #expect(!output.contains("DO-NOT-LEAK"))
+        }
+        #expect(summary.contains("account prod: endpoint https://tds.cn-shanghai.aliyuncs.com, signature v3, credentials access_key, interval 1m"))
     }
 
     @Test("a shard takes every account whose FNV-1a hash falls on it: each account on exactly one replica")

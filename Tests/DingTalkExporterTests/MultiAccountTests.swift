@@ -12,7 +12,7 @@ import Testing
 struct MultiAccountTests {
     static let key = ExporterHarness.key
 
-    @Test("three accounts on three simulators: healthy, NoPermission and hanging, each independent", .timeLimit(.minutes(1)))
+    @Test("three accounts on three simulators: healthy, NoPermission and hanging, each independent", .timeLimit(.minutes(2)))
     func threeSimulators() async throws {
         let healthyData = SimulatorDataSet.generate(count: 45, seed: 7)
         let otherData = SimulatorDataSet.generate(count: 5, seed: 8)
@@ -20,14 +20,15 @@ struct MultiAccountTests {
             try await SecurityCenterSimulator.withRunning(dataSet: otherData, accessKeys: [Self.key]) { denied, deniedEndpoint in
                 try await SecurityCenterSimulator.withRunning(dataSet: otherData, accessKeys: [Self.key]) { hanging, hangingEndpoint in
                     denied.inject(.noPermission, times: 10_000)
-                    hanging.inject(.slow(.seconds(600)), times: 10_000)
+                    // Long enough to outlast the test body; short, as the simulator finishes it before stopping.
+                    hanging.inject(.slow(.seconds(20)), times: 10_000)
                     var accounts = [
                         ExporterHarness.account(healthyEndpoint, name: "healthy"),
                         ExporterHarness.account(deniedEndpoint, name: "denied"),
                         ExporterHarness.account(hangingEndpoint, name: "hanging"),
                     ]
                     for index in accounts.indices { accounts[index].pollInterval = .milliseconds(100) }
-                    accounts[2].requestTimeout = .seconds(600)
+                    accounts[2].requestTimeout = .seconds(60)
                     let exporter = Exporter(
                         config: ExporterConfig(accounts: accounts, disableExporterMetrics: true), httpClient: ExporterHarness.httpClient,
                         environment: [:], logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -44,10 +44,6 @@ struct CredentialsBlockParser {
         let base = baseSource(fields, strings, duration: duration, walker: &walker)
         guard case .some(let baseSource) = base else { return nil }
         if let roleArn = strings["ram_role_arn"] {
-            if strings["role_arn"] != nil {
-                walker.error(at: fields.position(of: "role_arn"), "role_arn is for OIDC; with ram_role_arn remove it")
-                return nil
-            }
             return .ramRoleArn(
                 RAMRoleSpec(
                     roleArn: roleArn, roleSessionName: strings["role_session_name"] ?? "sas-dingtalk-exporter",
