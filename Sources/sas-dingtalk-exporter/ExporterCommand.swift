@@ -171,9 +171,10 @@ struct ExporterCommand: AsyncParsableCommand {
 
     func makeExporterServices(_ loaded: LoadedConfig, reloadable: Bool, httpClient: HTTPClient, logger: Logger) -> [any Service] {
         let config = exporterConfig(loaded)
+        let command = self
+        let reload: ConfigReloader.Load? = reloadable ? { @Sendable () throws -> LoadedConfig in try command.loadConfig() } : nil
         let exporter = Exporter(
-            config: config, httpClient: httpClient,
-            reload: reloadable ? { [self] in try loadConfig() } : nil,
+            config: config, httpClient: httpClient, reload: reload,
             reloadHooks: reloadable ? reloadHooks() : [], logger: logger)
         for account in config.accounts {
             logger.info(
