@@ -2,6 +2,7 @@ import AlibabaCloudCore
 import ArgumentParser
 import AsyncHTTPClient
 import DingTalkExporter
+import ExporterWeb
 import Foundation
 import Logging
 import SecurityCenter
@@ -27,8 +28,14 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath: String = "/metrics"
 
-    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics and the build info.")
+    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics, the build info and the HTTP request metrics.")
     var disableExporterMetrics = false
+
+    @Option(name: .customLong("web.config.file"), help: ArgumentHelp("Web config file in exporter-toolkit's format: TLS, client certificates, basic auth, headers.", valueName: "path"))
+    var webConfigFile: String?
+
+    @Option(name: .customLong("web.max-requests"), help: "Concurrent HTTP requests served at most; more get 503.")
+    var maxRequests: Int = 40
 
     @Option(name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error.")
     var logLevel: LogLevelArgument = .info
@@ -71,6 +78,7 @@ struct ExporterCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(pageSize) else { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
+        guard maxRequests >= 1 else { throw ValidationError("--web.max-requests must be at least 1, got \(maxRequests)") }
         guard (0...10).contains(maxRetries) else { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
         guard pollInterval.value >= .seconds(1) else { throw ValidationError("--poll.interval must be at least 1s") }
         guard requestTimeout.value > .zero else { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
@@ -118,12 +126,16 @@ struct ExporterCommand: AsyncParsableCommand {
     func run() async throws {
         LogBootstrap.bootstrap(format: logFormat, level: logLevel.level)
         let logger = Logger(label: "sas-dingtalk-exporter")
+        // Before anything starts: a web config that cannot be loaded is fatal,
+        // never a fall-back to plain HTTP.
+        let web = try WebConfigStore(path: webConfigFile, logger: logger)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
         do {
             if demo {
-                try await runDemo(httpClient: httpClient, logger: logger)
+                try await runDemo(httpClient: httpClient, web: web, logger: logger)
             } else {
-                try await runExporter(accounts: [account(endpoint: nil, credentials: .environment)], httpClient: httpClient, logger: logger)
+                try await runExporter(
+                    accounts: [account(endpoint: nil, credentials: .environment)], httpClient: httpClient, web: web, logger: logger)
             }
         } catch {
             try? await httpClient.shutdown()
@@ -147,21 +159,21 @@ struct ExporterCommand: AsyncParsableCommand {
             accounts: accounts, pollInterval: pollInterval.value,
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
             telemetryPath: telemetryPath, notificationDetails: notificationDetails,
-            disableExporterMetrics: disableExporterMetrics)
+            disableExporterMetrics: disableExporterMetrics, maxRequests: maxRequests)
     }
 
-    func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) async throws {
+    func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: makeExporterServices(accounts: accounts, httpClient: httpClient, logger: logger).map { .graceful($0) },
+                services: makeExporterServices(accounts: accounts, httpClient: httpClient, web: web, logger: logger).map { .graceful($0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
     }
 
-    func makeExporterServices(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) -> [any Service] {
+    func makeExporterServices(accounts: [AccountConfig], httpClient: HTTPClient, web: WebConfigStore, logger: Logger) -> [any Service] {
         let config = exporterConfig(accounts: accounts)
-        let exporter = Exporter(config: config, httpClient: httpClient, logger: logger)
+        let exporter = Exporter(config: config, httpClient: httpClient, web: web, logger: logger)
         for account in accounts {
             logger.info(
                 "polling account",
@@ -171,7 +183,9 @@ struct ExporterCommand: AsyncParsableCommand {
                 ])
         }
         return exporter.services(onServerRunning: { address, port in
-            logger.info("listening", metadata: ["address": "\(ListenAddress(host: address.host, port: port))"])
+            logger.info(
+                "listening",
+                metadata: ["address": "\(ListenAddress(host: address.host, port: port))", "tls": "\(web.current.usesTLS)"])
         })
     }
 
@@ -179,7 +193,7 @@ struct ExporterCommand: AsyncParsableCommand {
     /// sample data and its own key pair, and the exporter polls it. Both are
     /// services of one group, so SIGTERM stops the exporter first, then the
     /// simulator, each gracefully.
-    func runDemo(httpClient: HTTPClient, logger: Logger) async throws {
+    func runDemo(httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
@@ -191,7 +205,8 @@ struct ExporterCommand: AsyncParsableCommand {
             let credentials = Credentials(accessKeyId: key.id, accessKeySecret: key.secret)
             let endpoint = Endpoint(scheme: "http", host: "127.0.0.1", port: port)
             return makeExporterServices(
-                accounts: [account(endpoint: endpoint, credentials: .fixed(credentials))], httpClient: httpClient, logger: logger)
+                accounts: [account(endpoint: endpoint, credentials: .fixed(credentials))], httpClient: httpClient, web: web,
+                logger: logger)
         }
         let group = ServiceGroup(
             configuration: .init(

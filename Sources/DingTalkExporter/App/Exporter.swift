@@ -1,5 +1,6 @@
 import AlibabaCloudCore
 import AsyncHTTPClient
+import ExporterWeb
 import Foundation
 import Hummingbird
 import Logging
@@ -14,6 +15,10 @@ public struct Exporter: Sendable {
     public let state: ExporterState
     public let metrics: ExporterMetrics
     public let routes: ExporterRoutesContext
+    /// The web config in force (TLS, basic auth, headers); `reload()` it on SIGHUP.
+    public let web: WebConfigStore
+    /// nil with `--web.disable-exporter-metrics`.
+    public let httpMetrics: HTTPMetrics?
     /// One per account, in config order; tests call `pollOnce()` directly.
     public let pollers: [AccountPoller<ContinuousClock>]
     let logger: Logger
@@ -23,10 +28,12 @@ public struct Exporter: Sendable {
         httpClient: HTTPClient,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         buildInfo: BuildInfo = BuildInfo(),
+        web: WebConfigStore? = nil,
         logger: Logger
     ) {
         self.config = config
         self.logger = logger
+        self.web = web ?? WebConfigStore(logger: logger)
         let metrics = ExporterMetrics(
             buildInfo: buildInfo.version, revision: buildInfo.revision, swiftVersion: buildInfo.swiftVersion,
             includeBuildInfo: !config.disableExporterMetrics)
@@ -39,6 +46,8 @@ public struct Exporter: Sendable {
             state: state, metrics: metrics,
             processMetrics: config.disableExporterMetrics ? nil : ProcessMetrics(),
             telemetryPath: config.telemetryPath, buildInfo: buildInfo)
+        self.httpMetrics = config.disableExporterMetrics
+            ? nil : HTTPMetrics(registry: metrics.registry, knownPaths: Set(knownRoutes(telemetryPath: config.telemetryPath)))
 
         self.pollers = config.accounts.map { account in
             metrics.registerAccount(account.name)
@@ -63,13 +72,18 @@ public struct Exporter: Sendable {
         }
     }
 
-    /// One Hummingbird application per listen address, all on the same router.
+    /// One Hummingbird application per listen address, all on the same router
+    /// behind the web layer (limits, basic auth, headers, HTTP metrics), over
+    /// TLS when the web config says so.
     public func makeApplications(
         onServerRunning: @escaping @Sendable (ListenAddress, Int) async -> Void = { _, _ in }
     ) -> [some ApplicationProtocol] {
-        config.listenAddresses.map { address in
+        let options = WebServerOptions(maxConcurrentRequests: config.maxRequests)
+        let middleware = web.middleware(options, observer: httpMetrics, context: BasicRequestContext.self)
+        return config.listenAddresses.map { address in
             Application(
-                router: buildRouter(routes),
+                router: buildRouter(routes, web: middleware),
+                server: web.serverBuilder(options),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
                 onServerRunning: { channel in await onServerRunning(address, channel.localAddress?.port ?? address.port) },
                 logger: logger)
@@ -84,6 +98,7 @@ public struct Exporter: Sendable {
         let servers = zip(config.listenAddresses, makeApplications(onServerRunning: onServerRunning)).map { address, app in
             ListeningService(app: app, address: address) as any Service
         }
-        return pollers.map { $0 as any Service } + servers
+        let watcher: [any Service] = web.path == nil ? [] : [WebConfigWatcher(store: web)]
+        return pollers.map { $0 as any Service } + watcher + servers
     }
 }

@@ -9,6 +9,8 @@ public struct ExporterConfig: Sendable {
     public var telemetryPath: String
     public var notificationDetails: Bool
     public var disableExporterMetrics: Bool
+    /// `--web.max-requests`: concurrent HTTP requests before 503.
+    public var maxRequests: Int
 
     public init(
         accounts: [AccountConfig],
@@ -17,7 +19,8 @@ public struct ExporterConfig: Sendable {
         listenAddresses: [ListenAddress] = [ListenAddress(host: "0.0.0.0", port: 9891)],
         telemetryPath: String = "/metrics",
         notificationDetails: Bool = true,
-        disableExporterMetrics: Bool = false
+        disableExporterMetrics: Bool = false,
+        maxRequests: Int = 40
     ) {
         self.accounts = accounts
         self.pollInterval = pollInterval
@@ -26,5 +29,6 @@ public struct ExporterConfig: Sendable {
         self.telemetryPath = telemetryPath
         self.notificationDetails = notificationDetails
         self.disableExporterMetrics = disableExporterMetrics
+        self.maxRequests = maxRequests
     }
 }

@@ -1,3 +1,4 @@
+import ExporterWeb
 import Foundation
 import Hummingbird
 
@@ -30,9 +31,16 @@ public struct ExporterRoutesContext: Sendable {
     }
 }
 
+/// The paths the exporter serves: the only `path` label values of its HTTP metrics besides `other`.
+public func knownRoutes(telemetryPath: String) -> [String] {
+    [telemetryPath, "/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/changes"]
+}
+
 /// The exporter's routes: telemetry, landing page, health and readiness.
-public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestContext> {
+/// `web` (limits, basic auth, headers) runs first, before routing.
+public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware<BasicRequestContext>? = nil) -> Router<BasicRequestContext> {
     let router = Router()
+    if let web { router.add(middleware: web) }
     router.add(middleware: MethodNotAllowedMiddleware(allowed: [
         routes.telemetryPath: [.get],
         "/": [.get],

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A web config file loaded and made ready: the parsed config and, with TLS,
+/// the context built from certificates read at load time.
+public struct ActiveWebConfig: Sendable {
+    public let config: WebConfig
+    let tls: TLSServerContext?
+
+    /// nil path: no web config, plain HTTP and no authentication.
+    public static func load(path: String?) throws(WebConfigError) -> ActiveWebConfig {
+        guard let path else { return ActiveWebConfig(config: .empty, tls: nil) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WebConfigError(file: path, message: "cannot read the file (--web.config.file)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw WebConfigError(file: path, message: "not UTF-8 text")
+        }
+        let config = try WebConfigParser.parse(text, file: path)
+        let tls = try config.tlsServerConfig.map { (tls) throws(WebConfigError) in try TLSServerContext(tls, configFile: path) }
+        return ActiveWebConfig(config: config, tls: tls)
+    }
+
+    public var usesTLS: Bool { tls != nil }
+}
