@@ -4,6 +4,7 @@ import DingTalkExporter
 import ExporterWeb
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SecurityCenterSimulator
 import Testing
 import WebTestSupport

@@ -13,7 +13,7 @@ struct TLSLiveTests {
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML())
         try await WebTestServer.withServer(store: store) { port in
-            try await WebTestClient.withClient(trusting: certs.ca, versions: version...version) { client in
+            try await WebTestClient.withClient(trusting: certs.ca, only: version) { client in
                 let answer = try await WebTestClient.get(client, "https://localhost:\(port)/metrics")
                 #expect(answer.status == 200)
                 #expect(answer.body == "metric_a 1\n")
@@ -28,11 +28,11 @@ struct TLSLiveTests {
         let store = try certs.store(certs.tlsYAML("  min_version: TLS13\n"))
         try await WebTestServer.withServer(store: store) { port in
             await #expect(throws: (any Error).self) {
-                try await WebTestClient.withClient(trusting: certs.ca, versions: .tlsv12 ... .tlsv12) { client in
+                try await WebTestClient.withClient(trusting: certs.ca, only: .tlsv12) { client in
                     _ = try await WebTestClient.get(client, "https://localhost:\(port)/metrics")
                 }
             }
-            try await WebTestClient.withClient(trusting: certs.ca, versions: .tlsv13 ... .tlsv13) { client in
+            try await WebTestClient.withClient(trusting: certs.ca, only: .tlsv13) { client in
                 #expect(try await WebTestClient.get(client, "https://localhost:\(port)/metrics").status == 200)
             }
         }

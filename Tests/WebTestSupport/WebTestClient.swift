@@ -1,15 +1,17 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 
 /// A real HTTP client for tests against live servers: trusts the test CA,
 /// optionally presents a client certificate, can be held to TLS versions.
 public enum WebTestClient {
-    /// A client trusting `ca` (or the system), optionally presenting a certificate.
+    /// A client trusting `ca` (or the system), optionally presenting a
+    /// certificate, optionally speaking `only` one TLS version.
     public static func withClient<T: Sendable>(
         trusting ca: TestCertificates.Issued?, presenting identity: TestCertificates.Issued? = nil,
-        versions: ClosedRange<TLSVersion>? = nil, _ body: (HTTPClient) async throws -> T
+        only version: TLSVersion? = nil, _ body: (HTTPClient) async throws -> T
     ) async throws -> T {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca { tls.trustRoots = .certificates([try ca.nioCertificate]) }
@@ -17,9 +19,9 @@ public enum WebTestClient {
             tls.certificateChain = [.certificate(try identity.nioCertificate)]
             tls.privateKey = .privateKey(try identity.nioKey)
         }
-        if let versions {
-            tls.minimumTLSVersion = versions.lowerBound
-            tls.maximumTLSVersion = versions.upperBound
+        if let version {
+            tls.minimumTLSVersion = version
+            tls.maximumTLSVersion = version
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))

@@ -27,8 +27,10 @@ struct TLSServerConfigParser {
         var config = TLSServerConfig(certificate: certificate, privateKey: key)
         config.clientCA = try source(fields, file: "client_ca_file", inline: "client_ca")
         if let value = fields["client_auth_type"] {
-            guard let type = ClientAuthType(configValue: try reader.string(value)) else {
-                throw reader.error(value, "invalid client_auth_type \"\(try reader.string(value))\" (one of \(ClientAuthType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            let name = try reader.string(value)
+            guard let type = ClientAuthType(configValue: name) else {
+                let known = ClientAuthType.allCases.map(\.rawValue).joined(separator: ", ")
+                throw reader.error(value, "invalid client_auth_type \"\(name)\" (one of \(known))")
             }
             config.clientAuthType = type
         }

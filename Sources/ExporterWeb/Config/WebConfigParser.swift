@@ -57,8 +57,10 @@ enum WebConfigParser {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return WebConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return WebConfigError(file: file, message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return WebConfigError(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
         default:
             return WebConfigError(file: file, message: "not valid YAML: \(error)")
         }

@@ -8,7 +8,7 @@ public struct ActiveWebConfig: Sendable {
 
     /// nil path: no web config, plain HTTP and no authentication.
     public static func load(path: String?) throws(WebConfigError) -> ActiveWebConfig {
-        guard let path else { return ActiveWebConfig(config: .empty, tls: nil) }
+        guard let path else { return plain }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WebConfigError(file: path, message: "cannot read the file (--web.config.file)")
         }
@@ -16,9 +16,11 @@ public struct ActiveWebConfig: Sendable {
             throw WebConfigError(file: path, message: "not UTF-8 text")
         }
         let config = try WebConfigParser.parse(text, file: path)
-        let tls = try config.tlsServerConfig.map { (tls) throws(WebConfigError) in try TLSServerContext(tls, configFile: path) }
-        return ActiveWebConfig(config: config, tls: tls)
+        guard let tls = config.tlsServerConfig else { return ActiveWebConfig(config: config, tls: nil) }
+        return ActiveWebConfig(config: config, tls: try TLSServerContext(tls, configFile: path))
     }
 
     public var usesTLS: Bool { tls != nil }
+
+    static let plain = ActiveWebConfig(config: .empty, tls: nil)
 }

@@ -13,10 +13,20 @@ public final class WebConfigStore: Sendable {
     private let state: Mutex<ActiveWebConfig>
     private let logger: Logger
 
-    public init(path: String?, logger: Logger) throws(WebConfigError) {
+    public convenience init(path: String?, logger: Logger) throws(WebConfigError) {
+        let loaded = try ActiveWebConfig.load(path: path)
+        self.init(path: path, loaded: loaded, logger: logger)
+    }
+
+    /// No `--web.config.file`: plain HTTP, no authentication. Cannot fail.
+    public convenience init(logger: Logger) {
+        self.init(path: nil, loaded: .plain, logger: logger)
+    }
+
+    private init(path: String?, loaded: ActiveWebConfig, logger: Logger) {
         self.path = path
         self.logger = logger
-        state = Mutex(try ActiveWebConfig.load(path: path))
+        state = Mutex(loaded)
     }
 
     /// What the next request and the next TLS handshake use.
@@ -34,7 +44,7 @@ public final class WebConfigStore: Sendable {
     public func reload() throws(WebConfigError) {
         guard let path else { return }
         let loaded: ActiveWebConfig
-        do {
+        do throws(WebConfigError) {
             loaded = try ActiveWebConfig.load(path: path)
             if loaded.usesTLS != current.usesTLS {
                 throw WebConfigError(
@@ -56,14 +66,3 @@ public final class WebConfigStore: Sendable {
     }
 }
 
-extension WebConfigStore {
-    /// No `--web.config.file`: plain HTTP, no authentication. Cannot fail.
-    public convenience init(logger: Logger) {
-        // Loading without a path reads nothing and cannot throw.
-        do {
-            try self.init(path: nil, logger: logger)
-        } catch {
-            preconditionFailure("a web config without a file cannot fail to load: \(error)")
-        }
-    }
-}

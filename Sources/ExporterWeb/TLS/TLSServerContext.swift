@@ -13,25 +13,14 @@ public struct TLSServerContext: Sendable {
 
     /// Reads every PEM source and builds the context; any failure names the file.
     init(_ config: TLSServerConfig, configFile: String) throws(WebConfigError) {
-        func fail(_ message: String) -> WebConfigError { WebConfigError(file: configFile, message: message) }
-
-        let chain: [NIOSSLCertificate]
-        do {
-            chain = try NIOSSLCertificate.fromPEMBytes(try Self.read(config.certificate, field: "cert_file", configFile: configFile))
-        } catch let error as WebConfigError {
-            throw error
-        } catch {
-            throw fail("cert \(config.certificate): not a PEM certificate (\(error))")
-        }
-        guard !chain.isEmpty else { throw fail("cert \(config.certificate): holds no PEM certificate") }
+        let chain = try Self.certificates(config.certificate, field: "cert_file", configFile: configFile)
         let key: NIOSSLPrivateKey
+        let keyBytes = try Self.read(config.privateKey, field: "key_file", configFile: configFile)
         do {
-            key = try NIOSSLPrivateKey(bytes: try Self.read(config.privateKey, field: "key_file", configFile: configFile), format: .pem)
-        } catch let error as WebConfigError {
-            throw error
+            key = try NIOSSLPrivateKey(bytes: keyBytes, format: .pem)
         } catch {
             // The key's text is never part of the message.
-            throw fail("key \(config.privateKey): not a PEM private key")
+            throw WebConfigError(file: configFile, message: "key \(config.privateKey): not a PEM private key")
         }
 
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
@@ -51,22 +40,13 @@ public struct TLSServerContext: Sendable {
             tls.certificateVerification = .noHostnameVerification
         }
         if let clientCA = config.clientCA {
-            let roots: [NIOSSLCertificate]
-            do {
-                roots = try NIOSSLCertificate.fromPEMBytes(try Self.read(clientCA, field: "client_ca_file", configFile: configFile))
-            } catch let error as WebConfigError {
-                throw error
-            } catch {
-                throw fail("client CA \(clientCA): not a PEM certificate (\(error))")
-            }
-            guard !roots.isEmpty else { throw fail("client CA \(clientCA): holds no PEM certificate") }
-            tls.trustRoots = .certificates(roots)
+            tls.trustRoots = .certificates(try Self.certificates(clientCA, field: "client_ca_file", configFile: configFile))
             tls.sendCANameList = true
         }
         do {
             sslContext = try NIOSSLContext(configuration: tls)
         } catch {
-            throw fail("cannot use cert \(config.certificate) with key \(config.privateKey): \(error)")
+            throw WebConfigError(file: configFile, message: "cannot use cert \(config.certificate) with key \(config.privateKey): \(error)")
         }
         clientAuthType = config.clientAuthType
         allowedSANs = config.clientAllowedSANs.map(Set.init)
@@ -81,6 +61,20 @@ public struct TLSServerContext: Sendable {
         return NIOSSLServerHandler(context: sslContext, customVerificationCallback: { _, promise in
             promise.succeed(.certificateVerified)
         })
+    }
+
+    private static func certificates(_ source: PEMSource, field: String, configFile: String) throws(WebConfigError) -> [NIOSSLCertificate] {
+        let bytes = try read(source, field: field, configFile: configFile)
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMBytes(bytes)
+        } catch {
+            throw WebConfigError(file: configFile, message: "\(field) \(source): not a PEM certificate (\(error))")
+        }
+        guard !certificates.isEmpty else {
+            throw WebConfigError(file: configFile, message: "\(field) \(source): holds no PEM certificate")
+        }
+        return certificates
     }
 
     private static func read(_ source: PEMSource, field: String, configFile: String) throws(WebConfigError) -> [UInt8] {
