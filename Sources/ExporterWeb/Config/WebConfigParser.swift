@@ -24,9 +24,8 @@ enum WebConfigParser {
         }
         if let node = fields["http_server_config"] {
             let http = try reader.mapping(node, allowed: ["http2", "headers"])
-            config.http2 = try http["http2"].map { try reader.bool($0) } ?? true
-            let headers = try http["headers"].map { try reader.stringMap($0) } ?? []
-            for (name, value) in headers {
+            if let http2 = http["http2"] { config.http2 = try reader.bool(http2) }
+            for (name, value) in try http["headers"].map({ node throws(WebConfigError) in try reader.stringMap(node) }) ?? [] {
                 if let problem = ResponseHeaderPolicy.problem(name: name.value, value: value.value) {
                     throw reader.error(name.node, problem)
                 }
