@@ -52,8 +52,8 @@ struct LiveHTTPTests {
 
     @Test("every route answers with its status and content type", arguments: routes)
     func route(_ route: Route) async throws {
-        try await Self.withLive { _, port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await Self.withLive { _, port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 let answer = try await WebTestClient.get(client, "http://127.0.0.1:\(port)\(route.path)", method: route.method)
                 #expect(answer.status == route.status)
                 if let contentType = route.contentType { #expect(answer.headers.first(name: "Content-Type") == contentType) }
@@ -64,8 +64,8 @@ struct LiveHTTPTests {
 
     @Test("gzip when asked, plain when gzip;q=0, OpenMetrics when preferred")
     func negotiation() async throws {
-        try await Self.withLive { _, port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await Self.withLive { _, port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 let url = "http://127.0.0.1:\(port)/metrics"
                 var request = HTTPClientRequest(url: url)
                 request.headers.add(name: "Accept-Encoding", value: "gzip")
@@ -89,8 +89,8 @@ struct LiveHTTPTests {
 
     @Test("HEAD /metrics answers like GET without a body")
     func head() async throws {
-        try await Self.withLive { _, port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await Self.withLive { _, port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 let answer = try await WebTestClient.get(client, "http://127.0.0.1:\(port)/metrics", method: .HEAD)
                 #expect(answer.status == 200)
                 #expect(answer.body.isEmpty)
@@ -100,8 +100,8 @@ struct LiveHTTPTests {
 
     @Test("HTTP request metrics by known route or other, and by code")
     func requestMetrics() async throws {
-        try await Self.withLive { _, port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await Self.withLive { _, port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 let base = "http://127.0.0.1:\(port)"
                 #expect(try await WebTestClient.get(client, "\(base)/-/healthy").status == 200)
                 #expect(try await WebTestClient.get(client, "\(base)/random-\(UUID().uuidString)").status == 404)
@@ -120,8 +120,8 @@ struct LiveHTTPTests {
 
     @Test("--web.disable-exporter-metrics drops the HTTP request metrics")
     func disabled() async throws {
-        try await Self.withLive(disableExporterMetrics: true) { _, port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await Self.withLive(disableExporterMetrics: true) { _, port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 _ = try await WebTestClient.get(client, "http://127.0.0.1:\(port)/-/healthy")
                 let body = try await WebTestClient.get(client, "http://127.0.0.1:\(port)/metrics").body
                 #expect(body.contains("aliyun_sas_dingtalk_up"))
@@ -135,8 +135,8 @@ struct LiveHTTPTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let web = try PrometheusTLSTests.webConfig(certs, password: "scrape-pass")
-        try await Self.withLive(web: web) { _, port in
-            try await WebTestClient.withClient(trusting: certs.ca) { client in
+        try await Self.withLive(web: web) { _, port async throws in
+            try await WebTestClient.withClient(trusting: certs.ca) { client async throws in
                 let base = "https://localhost:\(port)"
                 #expect(try await WebTestClient.get(client, "\(base)/metrics").status == 401)
                 #expect(try await WebTestClient.get(client, "\(base)/-/healthy").status == 200)

@@ -39,7 +39,7 @@ struct PrometheusTLSTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let web = try Self.webConfig(certs, password: "scrape-pass")
-        try await LiveHTTPTests.withLive(web: web) { _, port in
+        try await LiveHTTPTests.withLive(web: web) { _, port async throws in
             try certs.write("scrape-pass", to: "password")
             let config = """
                 global:
@@ -83,7 +83,7 @@ struct PrometheusTLSTests {
     /// Polls Prometheus' `/api/v1/targets` until the target has been scraped
     /// (health no longer "unknown"); the suite's time limit bounds it.
     static func waitForTarget(apiPort: Int, process: Process) async throws -> String {
-        try await WebTestClient.withClient(trusting: nil) { client in
+        try await WebTestClient.withClient(trusting: nil) { client async throws in
             while process.isRunning {
                 if let answer = try? await WebTestClient.get(client, "http://127.0.0.1:\(apiPort)/api/v1/targets"),
                     let json = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any],

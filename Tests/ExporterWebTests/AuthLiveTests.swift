@@ -48,8 +48,8 @@ struct AuthLiveTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let store = try certs.store(Self.yaml(certs))
-        try await WebTestServer.withServer(store: store) { port in
-            try await WebTestClient.withClient(trusting: certs.ca) { client in
+        try await WebTestServer.withServer(store: store) { port async throws in
+            try await WebTestClient.withClient(trusting: certs.ca) { client async throws in
                 let headers = c.credentials.map { [WebTestClient.basic($0.0, $0.1)] } ?? []
                 let answer = try await WebTestClient.get(client, "https://localhost:\(port)\(c.path)", headers: headers)
                 #expect(answer.status == c.status)

@@ -46,8 +46,8 @@ struct LimitsLiveTests {
         try await WebTestServer.withServer(
             store: store, options: WebServerOptions(maxConcurrentRequests: 2), observer: observed,
             routes: { router in router.get("/slow") { _, _ in await gate.pass(); return "done\n" } }
-        ) { port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        ) { port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for _ in 0..<2 {
                         group.addTask { try await WebTestClient.get(client, "http://127.0.0.1:\(port)/slow").status }
@@ -71,8 +71,8 @@ struct LimitsLiveTests {
     @Test("request headers past the limit are refused and the server keeps serving")
     func headerLimit() async throws {
         let store = WebConfigStore(logger: WebTestServer.quiet)
-        try await WebTestServer.withServer(store: store, options: WebServerOptions(maxHeaderBytes: 4096)) { port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await WebTestServer.withServer(store: store, options: WebServerOptions(maxHeaderBytes: 4096)) { port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 let huge = String(repeating: "x", count: 8192)
                 let outcome = await outcome(of: {
                     try await WebTestClient.get(client, "http://127.0.0.1:\(port)/metrics", headers: [("X-Huge", huge)]).status
@@ -86,7 +86,7 @@ struct LimitsLiveTests {
     @Test("a client that starts a request and stops sending is disconnected after the idle time-out")
     func slowClient() async throws {
         let store = WebConfigStore(logger: WebTestServer.quiet)
-        try await WebTestServer.withServer(store: store, options: WebServerOptions(idleTimeout: .milliseconds(500))) { port in
+        try await WebTestServer.withServer(store: store, options: WebServerOptions(idleTimeout: .milliseconds(500))) { port async throws in
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connect(host: "127.0.0.1", port: port).get()
             try await channel.writeAndFlush(ByteBuffer(string: "GET /metrics HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")).get()
@@ -100,8 +100,8 @@ struct LimitsLiveTests {
     func observer() async throws {
         let store = WebConfigStore(logger: WebTestServer.quiet)
         let observed = RecordingObserver()
-        try await WebTestServer.withServer(store: store, observer: observed) { port in
-            try await WebTestClient.withClient(trusting: nil) { client in
+        try await WebTestServer.withServer(store: store, observer: observed) { port async throws in
+            try await WebTestClient.withClient(trusting: nil) { client async throws in
                 #expect(try await WebTestClient.get(client, "http://127.0.0.1:\(port)/metrics").status == 200)
                 #expect(try await WebTestClient.get(client, "http://127.0.0.1:\(port)/nowhere").status == 404)
             }

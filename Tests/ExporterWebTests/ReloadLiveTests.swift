@@ -1,10 +1,11 @@
 import AsyncHTTPClient
-import ExporterWeb
 import Foundation
 import HummingbirdBcrypt
 import ServiceLifecycle
 import Testing
 import WebTestSupport
+
+@testable import ExporterWeb
 
 /// Reloading the web config: by `reload()` (what SIGHUP and POST /-/reload
 /// call) and by the file watcher; broken files refused, the old config kept.
@@ -19,8 +20,8 @@ struct ReloadLiveTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML() + Self.users("first"))
-        try await WebTestServer.withServer(store: store) { port in
-            try await WebTestClient.withClient(trusting: certs.ca) { client in
+        try await WebTestServer.withServer(store: store) { port async throws in
+            try await WebTestClient.withClient(trusting: certs.ca) { client async throws in
                 let url = "https://localhost:\(port)/metrics"
                 #expect(try await WebTestClient.get(client, url, headers: [WebTestClient.basic("prometheus", "first")]).status == 200)
 
@@ -42,15 +43,15 @@ struct ReloadLiveTests {
         let second = try TestCertificates()
         defer { first.remove(); second.remove() }
         let store = try first.store(first.tlsYAML())
-        try await WebTestServer.withServer(store: store) { port in
+        try await WebTestServer.withServer(store: store) { port async throws in
             let url = "https://localhost:\(port)/metrics"
-            try await WebTestClient.withClient(trusting: first.ca) { client in
+            try await WebTestClient.withClient(trusting: first.ca) { client async throws in
                 #expect(try await WebTestClient.get(client, url).status == 200)
             }
             try first.write(second.server.certificatePEM, to: "server.crt")
             try first.write(second.server.keyPEM, to: "server.key")
             try store.reload()
-            try await WebTestClient.withClient(trusting: second.ca) { client in
+            try await WebTestClient.withClient(trusting: second.ca) { client async throws in
                 #expect(try await WebTestClient.get(client, url).status == 200)
             }
             await #expect(throws: (any Error).self) {

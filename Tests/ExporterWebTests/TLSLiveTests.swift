@@ -12,8 +12,8 @@ struct TLSLiveTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML())
-        try await WebTestServer.withServer(store: store) { port in
-            try await WebTestClient.withClient(trusting: certs.ca, only: version) { client in
+        try await WebTestServer.withServer(store: store) { port async throws in
+            try await WebTestClient.withClient(trusting: certs.ca, only: version) { client async throws in
                 let answer = try await WebTestClient.get(client, "https://localhost:\(port)/metrics")
                 #expect(answer.status == 200)
                 #expect(answer.body == "metric_a 1\n")
@@ -26,13 +26,13 @@ struct TLSLiveTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML("  min_version: TLS13\n"))
-        try await WebTestServer.withServer(store: store) { port in
+        try await WebTestServer.withServer(store: store) { port async throws in
             await #expect(throws: (any Error).self) {
-                try await WebTestClient.withClient(trusting: certs.ca, only: .tlsv12) { client in
+                try await WebTestClient.withClient(trusting: certs.ca, only: .tlsv12) { client async throws in
                     _ = try await WebTestClient.get(client, "https://localhost:\(port)/metrics")
                 }
             }
-            try await WebTestClient.withClient(trusting: certs.ca, only: .tlsv13) { client in
+            try await WebTestClient.withClient(trusting: certs.ca, only: .tlsv13) { client async throws in
                 #expect(try await WebTestClient.get(client, "https://localhost:\(port)/metrics").status == 200)
             }
         }
@@ -43,9 +43,9 @@ struct TLSLiveTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML())
-        try await WebTestServer.withServer(store: store) { port in
+        try await WebTestServer.withServer(store: store) { port async throws in
             await #expect(throws: (any Error).self) {
-                try await WebTestClient.withClient(trusting: nil) { client in
+                try await WebTestClient.withClient(trusting: nil) { client async throws in
                     _ = try await WebTestClient.get(client, "http://localhost:\(port)/metrics")
                 }
             }
@@ -84,9 +84,9 @@ struct TLSLiveTests {
         case .valid: certs.client
         case .otherCA: certs.otherClient
         }
-        try await WebTestServer.withServer(store: store) { port in
+        try await WebTestServer.withServer(store: store) { port async throws in
             let outcome = await outcome(of: {
-                try await WebTestClient.withClient(trusting: certs.ca, presenting: identity) { client in
+                try await WebTestClient.withClient(trusting: certs.ca, presenting: identity) { client async throws in
                     try await WebTestClient.get(client, "https://localhost:\(port)/metrics").status
                 }
             })
@@ -106,9 +106,9 @@ struct TLSLiveTests {
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML(
             "  client_ca_file: ca.crt\n  client_auth_type: RequireAndVerifyClientCert\n  client_allowed_sans: [scraper.example]\n"))
-        try await WebTestServer.withServer(store: store) { port in
+        try await WebTestServer.withServer(store: store) { port async throws in
             let outcome = await outcome(of: {
-                try await WebTestClient.withClient(trusting: certs.ca, presenting: certs.client) { client in
+                try await WebTestClient.withClient(trusting: certs.ca, presenting: certs.client) { client async throws in
                     try await WebTestClient.get(client, "https://localhost:\(port)/metrics").status
                 }
             })

@@ -50,10 +50,15 @@ public final class HTTPMetrics: HTTPRequestObserver {
         durations[label]?.record(duration)
     }
 
-    static let requestsDescriptor = MetricNameDescriptor(
-        metricName: "aliyun_sas_dingtalk_http_requests_total", unitName: "",
-        helpText: "HTTP requests served by path (a known route or other) and status code.")
-    static let durationDescriptor = MetricNameDescriptor(
-        metricName: "aliyun_sas_dingtalk_http_request_duration_seconds", unitName: "",
-        helpText: "Time to answer an HTTP request, body written, in seconds.")
+    static var requestsDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "aliyun_sas_dingtalk_http_requests_total", unitName: "",
+            helpText: "HTTP requests served by path (a known route or other) and status code.")
+    }
+
+    static var durationDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "aliyun_sas_dingtalk_http_request_duration_seconds", unitName: "",
+            helpText: "Time to answer an HTTP request, body written, in seconds.")
+    }
 }

@@ -14,7 +14,7 @@ public final class BasicAuthVerifier: Sendable {
     /// As the toolkit: 100 outcomes, a tenth evicted at random when full.
     static let capacity = 100
 
-    private let cache = Mutex<[SHA256Digest: Bool]>([:])
+    private let cache = Mutex<[[UInt8]: Bool]>([:])
 
     public init() {}
 
@@ -42,13 +42,13 @@ public final class BasicAuthVerifier: Sendable {
     var cachedCount: Int { cache.withLock { $0.count } }
 
     /// The password never sits in the cache as text: only in this digest.
-    private static func cacheKey(user: String, hash: String, password: String) -> SHA256Digest {
+    private static func cacheKey(user: String, hash: String, password: String) -> [UInt8] {
         var hasher = SHA256()
         for part in [user, hash, password] {
             let bytes = Array(part.utf8)
             withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
             hasher.update(data: bytes)
         }
-        return hasher.finalize()
+        return Array(hasher.finalize())
     }
 }

@@ -12,7 +12,7 @@ public struct WebConfigWatcher: Service {
     let interval: Duration
     let onReload: @Sendable (Result<Void, WebConfigError>) -> Void
     /// Taken when the watcher is made, so a change before `run()` starts still counts.
-    private let baseline: [String: SHA256Digest]
+    private let baseline: [String: [UInt8]]
 
     public init(
         store: WebConfigStore, interval: Duration = .seconds(5),
@@ -26,7 +26,7 @@ public struct WebConfigWatcher: Service {
 
     public func run() async throws {
         guard store.path != nil else { return }
-        try await cancelWhenGracefulShutdown { await watch() }
+        await cancelWhenGracefulShutdown { await watch() }
     }
 
     private func watch() async {
@@ -53,10 +53,10 @@ public struct WebConfigWatcher: Service {
     }
 
     /// Digest of every watched file's content (a missing file counts as empty).
-    static func fingerprint(_ files: [String]) -> [String: SHA256Digest] {
-        var result: [String: SHA256Digest] = [:]
+    static func fingerprint(_ files: [String]) -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
         for file in files {
-            result[file] = SHA256.hash(data: FileManager.default.contents(atPath: file) ?? Data())
+            result[file] = Array(SHA256.hash(data: FileManager.default.contents(atPath: file) ?? Data()))
         }
         return result
     }

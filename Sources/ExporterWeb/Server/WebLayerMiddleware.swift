@@ -46,7 +46,7 @@ public struct WebLayerMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         for (name, value) in config.headers {
-            if let field = HTTPField.Name(name) { response.headers[field] = value }
+            if let field = HTTPFields.Element.Name(name) { response.headers[field] = value }
         }
         let status = Int(response.status.code)
         let body = response.body

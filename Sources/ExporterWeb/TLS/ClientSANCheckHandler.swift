@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOSSL
+import NIOTLS
 import X509
 
 /// `client_allowed_sans`: once the handshake has verified the client's
@@ -67,6 +68,6 @@ final class ClientSANCheckHandler: ChannelInboundHandler, RemovableChannelHandle
         }
         let ok = bytes.withUnsafeBytes { raw in inet_ntop(family, raw.baseAddress, &buffer, socklen_t(buffer.count)) != nil }
         guard ok else { return nil }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -14,7 +14,7 @@ enum WebTestServer {
     /// Runs a router with `routes` behind `store`'s web layer until `body` returns.
     static func withServer<T: Sendable>(
         store: WebConfigStore, options: WebServerOptions = .init(), observer: (any HTTPRequestObserver)? = nil,
-        routes: (Router<BasicRequestContext>) -> Void = { _ in }, _ body: @Sendable (Int) async throws -> T
+        routes: (Router<BasicRequestContext>) -> Void = { _ in }, _ body: @escaping @Sendable (Int) async throws -> T
     ) async throws -> T {
         let router = Router()
         router.add(middleware: store.middleware(options, observer: observer, context: BasicRequestContext.self))
