@@ -2,6 +2,7 @@ import AlibabaCloudCore
 import ArgumentParser
 import AsyncHTTPClient
 import DingTalkExporter
+import ExporterWeb
 import Foundation
 import Logging
 import SecurityCenter
@@ -28,8 +29,14 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath: String = "/metrics"
 
-    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics and the build info.")
+    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics, the build info and the HTTP request metrics.")
     var disableExporterMetrics = false
+
+    @Option(name: .customLong("web.config.file"), help: ArgumentHelp("Web config file in exporter-toolkit's format: TLS, client certificates, basic auth, headers.", valueName: "path"))
+    var webConfigFile: String?
+
+    @Option(name: .customLong("web.max-requests"), help: "Concurrent HTTP requests served at most; more get 503.")
+    var maxRequests: Int = 40
 
     @Option(name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error.")
     var logLevel: LogLevelArgument = .info
@@ -92,6 +99,7 @@ struct ExporterCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let pageSize, !(1...1000).contains(pageSize) { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
+        guard maxRequests >= 1 else { throw ValidationError("--web.max-requests must be at least 1, got \(maxRequests)") }
         if let maxRetries, !(0...10).contains(maxRetries) { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
         if let pollInterval, pollInterval.value < .seconds(1) { throw ValidationError("--poll.interval must be at least 1s") }
         if let requestTimeout, requestTimeout.value <= .zero { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
@@ -149,12 +157,15 @@ struct ExporterCommand: AsyncParsableCommand {
         // Refuse a bad config before anything starts; the error lists every problem of the file.
         let loaded = demo ? LoadedConfig(accounts: []) : try loadConfig()
         for warning in loaded.warnings { logger.warning("config warning", metadata: ["warning": "\(warning)"]) }
+        // Before anything starts: a web config that cannot be loaded is fatal,
+        // never a fall-back to plain HTTP.
+        let web = try WebConfigStore(path: webConfigFile, logger: logger)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
         do {
             if demo {
-                try await runDemo(httpClient: httpClient, logger: logger)
+                try await runDemo(httpClient: httpClient, web: web, logger: logger)
             } else {
-                try await runExporter(loaded, httpClient: httpClient, logger: logger)
+                try await runExporter(loaded, httpClient: httpClient, web: web, logger: logger)
             }
         } catch {
             try? await httpClient.shutdown()
@@ -168,25 +179,29 @@ struct ExporterCommand: AsyncParsableCommand {
             accounts: loaded.accounts,
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
             telemetryPath: telemetryPath, notificationDetails: notificationDetails ?? loaded.notificationDetails ?? true,
-            disableExporterMetrics: disableExporterMetrics, maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4)
+            disableExporterMetrics: disableExporterMetrics, maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4,
+            maxRequests: maxRequests)
     }
 
-    func runExporter(_ loaded: LoadedConfig, httpClient: HTTPClient, logger: Logger) async throws {
+    func runExporter(_ loaded: LoadedConfig, httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: makeExporterServices(loaded, reloadable: true, httpClient: httpClient, logger: logger).map { .graceful($0) },
+                services: makeExporterServices(loaded, reloadable: true, httpClient: httpClient, web: web, logger: logger)
+                    .map { .graceful($0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
     }
 
-    func makeExporterServices(_ loaded: LoadedConfig, reloadable: Bool, httpClient: HTTPClient, logger: Logger) -> [any Service] {
+    func makeExporterServices(
+        _ loaded: LoadedConfig, reloadable: Bool, httpClient: HTTPClient, web: WebConfigStore, logger: Logger
+    ) -> [any Service] {
         let config = exporterConfig(loaded)
         let command = self
         let reload: ConfigReloader.Load? = reloadable ? { @Sendable () throws -> LoadedConfig in try command.loadConfig() } : nil
         let exporter = Exporter(
             config: config, httpClient: httpClient, reload: reload,
-            reloadHooks: reloadable ? reloadHooks() : [], logger: logger)
+            reloadHooks: reloadable ? reloadHooks() : [], web: web, logger: logger)
         for account in config.accounts {
             logger.info(
                 "polling account",
@@ -196,7 +211,9 @@ struct ExporterCommand: AsyncParsableCommand {
                 ])
         }
         return exporter.services(reloadOnSIGHUP: reloadable, onServerRunning: { address, port in
-            logger.info("listening", metadata: ["address": "\(ListenAddress(host: address.host, port: port))"])
+            logger.info(
+                "listening",
+                metadata: ["address": "\(ListenAddress(host: address.host, port: port))", "tls": "\(web.current.usesTLS)"])
         })
     }
 
@@ -204,7 +221,7 @@ struct ExporterCommand: AsyncParsableCommand {
     /// sample data and its own key pair, and the exporter polls it. Both are
     /// services of one group, so SIGTERM stops the exporter first, then the
     /// simulator, each gracefully.
-    func runDemo(httpClient: HTTPClient, logger: Logger) async throws {
+    func runDemo(httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
@@ -216,7 +233,8 @@ struct ExporterCommand: AsyncParsableCommand {
             let credentials = Credentials(accessKeyId: key.id, accessKeySecret: key.secret)
             let endpoint = Endpoint(scheme: "http", host: "127.0.0.1", port: port)
             let account = flagSettings(endpoint: endpoint).resolve(name: "default", credentials: .fixed(credentials))
-            return makeExporterServices(LoadedConfig(accounts: [account]), reloadable: false, httpClient: httpClient, logger: logger)
+            return makeExporterServices(
+                LoadedConfig(accounts: [account]), reloadable: false, httpClient: httpClient, web: web, logger: logger)
         }
         let group = ServiceGroup(
             configuration: .init(

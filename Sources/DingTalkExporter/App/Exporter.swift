@@ -1,5 +1,6 @@
 import AlibabaCloudCore
 import AsyncHTTPClient
+import ExporterWeb
 import Foundation
 import Hummingbird
 import Logging
@@ -15,6 +16,10 @@ public struct Exporter: Sendable {
     public let state: ExporterState
     public let metrics: ExporterMetrics
     public let routes: ExporterRoutesContext
+    /// The web config in force (TLS, basic auth, headers); reloaded with the config.
+    public let web: WebConfigStore
+    /// nil with `--web.disable-exporter-metrics`.
+    public let httpMetrics: HTTPMetrics?
     /// The pollers of the accounts at start, in config order; tests call
     /// `pollOnce()` directly. A reload builds new ones inside the supervisor.
     public let pollers: [AccountPoller<ContinuousClock>]
@@ -34,10 +39,13 @@ public struct Exporter: Sendable {
         buildInfo: BuildInfo = BuildInfo(),
         reload: ConfigReloader.Load? = nil,
         reloadHooks: [ConfigReloader.Hook] = [],
+        web: WebConfigStore? = nil,
         logger: Logger
     ) {
         self.config = config
         self.logger = logger
+        let webStore = web ?? WebConfigStore(logger: logger)
+        self.web = webStore
         let metrics = ExporterMetrics(
             buildInfo: buildInfo.version, revision: buildInfo.revision, swiftVersion: buildInfo.swiftVersion,
             includeBuildInfo: !config.disableExporterMetrics)
@@ -66,8 +74,11 @@ public struct Exporter: Sendable {
             logger: logger)
         self.supervisor = supervisor
         let accounts = config.accounts
+        // The web config (passwords, certificates) is re-read with the config:
+        // a broken one refuses the whole reload and the old one stays.
+        let webHook: [ConfigReloader.Hook] = webStore.path == nil ? [] : [{ try webStore.reload() }]
         let reloader = ConfigReloader(
-            load: reload ?? { LoadedConfig(accounts: accounts) }, hooks: reloadHooks,
+            load: reload ?? { LoadedConfig(accounts: accounts) }, hooks: reloadHooks + webHook,
             apply: { accounts in
                 for account in accounts { metrics.registerAccount(account.name) }
                 state.setAccounts(accounts.map { ($0.name, $0.endpoint.description) })
@@ -80,9 +91,13 @@ public struct Exporter: Sendable {
             processMetrics: config.disableExporterMetrics ? nil : ProcessMetrics(),
             telemetryPath: config.telemetryPath, buildInfo: buildInfo,
             reload: { try await reloader.reload(trigger: "HTTP") })
+        self.httpMetrics = config.disableExporterMetrics
+            ? nil : HTTPMetrics(registry: metrics.registry, knownPaths: Set(knownRoutes(telemetryPath: config.telemetryPath)))
     }
 
-    /// One Hummingbird application per listen address, all on the same router.
+    /// One Hummingbird application per listen address, all on the same router
+    /// behind the web layer (limits, basic auth, headers, HTTP metrics), over
+    /// TLS when the web config says so.
     public func makeApplications(
         onServerRunning: @escaping @Sendable (ListenAddress, Int) async -> Void = { _, _ in }
     ) -> [some ApplicationProtocol] {
@@ -90,9 +105,12 @@ public struct Exporter: Sendable {
         // the port actually bound, so the server's own line is left out.
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
+        let options = WebServerOptions(maxConcurrentRequests: config.maxRequests)
+        let middleware = web.middleware(options, observer: httpMetrics, context: BasicRequestContext.self)
         return config.listenAddresses.map { address in
             Application(
-                router: buildRouter(routes),
+                router: buildRouter(routes, web: middleware),
+                server: web.serverBuilder(options),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
                 onServerRunning: { channel in await onServerRunning(address, channel.localAddress?.port ?? address.port) },
                 logger: serverLogger)
@@ -110,6 +128,7 @@ public struct Exporter: Sendable {
             ListeningService(app: app, address: address) as any Service
         }
         let signals: [any Service] = reloadOnSIGHUP ? [ReloadSignalService(reloader: reloader)] : []
-        return [supervisor as any Service] + signals + servers
+        let watcher: [any Service] = web.path == nil ? [] : [WebConfigWatcher(store: web)]
+        return [supervisor as any Service] + signals + watcher + servers
     }
 }

@@ -11,6 +11,8 @@ public struct ExporterConfig: Sendable {
     /// Polls allowed to run at the same moment, over all accounts, so many
     /// accounts never burst the API.
     public var maxConcurrentPolls: Int
+    /// `--web.max-requests`: concurrent HTTP requests before 503.
+    public var maxRequests: Int
 
     public init(
         accounts: [AccountConfig],
@@ -19,7 +21,8 @@ public struct ExporterConfig: Sendable {
         telemetryPath: String = "/metrics",
         notificationDetails: Bool = true,
         disableExporterMetrics: Bool = false,
-        maxConcurrentPolls: Int = 4
+        maxConcurrentPolls: Int = 4,
+        maxRequests: Int = 40
     ) {
         self.accounts = accounts
         self.pollJitter = pollJitter
@@ -28,5 +31,6 @@ public struct ExporterConfig: Sendable {
         self.notificationDetails = notificationDetails
         self.disableExporterMetrics = disableExporterMetrics
         self.maxConcurrentPolls = maxConcurrentPolls
+        self.maxRequests = maxRequests
     }
 }

@@ -1,3 +1,4 @@
+import ExporterWeb
 import Foundation
 import Hummingbird
 
@@ -36,13 +37,21 @@ public struct ExporterRoutesContext: Sendable {
     }
 }
 
+/// The paths the exporter serves: the only `path` label values of its HTTP metrics besides `other`.
+/// (`/api/v1/changes` is kept for the change history that is not built yet.)
+public func knownRoutes(telemetryPath: String) -> [String] {
+    [telemetryPath, "/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/changes"]
+}
+
 /// The exporter's routes: telemetry, landing page, health, readiness and reload.
+/// `web` (limits, basic auth, headers) runs first, before routing.
 ///
 /// HEAD is answered on every route like GET without a body (Hummingbird runs
 /// the GET handler and drops the body, keeping its Content-Length), except on
 /// the telemetry path, where HEAD renders and compresses nothing.
-public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestContext> {
+public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware<BasicRequestContext>? = nil) -> Router<BasicRequestContext> {
     let router = Router(options: .autoGenerateHeadEndpoints)
+    if let web { router.add(middleware: web) }
     router.add(middleware: MethodNotAllowedMiddleware(allowed: [
         routes.telemetryPath: [.get],
         "/": [.get],
