@@ -95,8 +95,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["GitRevisionPlugin"]
         ),
+        // Writes the git revision into DingTalkExporter before every build (build info).
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool()),
         .executableTarget(
             name: "sas-dingtalk-exporter",
             dependencies: [
@@ -125,6 +128,7 @@ let package = Package(
                 "SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

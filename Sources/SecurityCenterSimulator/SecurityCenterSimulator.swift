@@ -101,6 +101,16 @@ public final class SecurityCenterSimulator: Sendable {
         state.withLock { $0.dataSet }
     }
 
+    /// Changes the data set in place, atomically: a request sees it before
+    /// or after, never half changed. For small edits (the admin routes).
+    public func modifyDataSet<T: Sendable>(_ change: (inout SimulatorDataSet) -> T) -> T {
+        state.withLock { state in
+            let result = change(&state.dataSet)
+            state.wireItems = Self.render(state.dataSet)
+            return result
+        }
+    }
+
     /// Requests received, whatever their outcome.
     public var requestCount: Int {
         state.withLock { $0.requestCount }
@@ -132,6 +142,7 @@ public final class SecurityCenterSimulator: Sendable {
 
     /// The answer to one request. Internal so it can be tested without sockets.
     func reply(to request: IncomingRequest) async -> SimulatorReply {
+        if request.path.hasPrefix(Self.adminPathPrefix) { return adminReply(to: request, now: now()) }
         state.withLock { $0.requestCount += 1 }
         let requestId = UUID().uuidString
         let hostId = request.host.isEmpty ? "tds.aliyuncs.com" : request.host

@@ -97,6 +97,11 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("demo.notifications"), parsing: .unconditional, help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
     var demoNotifications: Int?
 
+    // Hidden: a fixed loopback port for the demo's simulator, so a script can
+    // reach its control routes (/_sim/..., scripts/e2e-prometheus.sh). 0: any free port.
+    @Option(name: .customLong("demo.simulator-port"), help: .hidden)
+    var demoSimulatorPort: Int = 0
+
     func validate() throws {
         if let pageSize, !(1...1000).contains(pageSize) { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
         guard maxRequests >= 1 else { throw ValidationError("--web.max-requests must be at least 1, got \(maxRequests)") }
@@ -109,6 +114,7 @@ struct ExporterCommand: AsyncParsableCommand {
         if demoNotifications != nil, !demo {
             throw ValidationError("--demo.notifications needs --demo")
         }
+        guard (0...65535).contains(demoSimulatorPort) else { throw ValidationError("--demo.simulator-port must be between 0 and 65535") }
         if let demoNotifications, !(0...1_000_000).contains(demoNotifications) {
             throw ValidationError("--demo.notifications must be between 0 and 1000000, got \(demoNotifications)")
         }
@@ -226,7 +232,8 @@ struct ExporterCommand: AsyncParsableCommand {
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
         let dataSet = demoNotifications.map { SimulatorDataSet.generate(count: $0, seed: 1) } ?? .demo
-        let simulator = SecurityCenterSimulator(dataSet: dataSet, accessKeys: [key], logger: simulatorLogger)
+        let simulator = SecurityCenterSimulator(
+            dataSet: dataSet, accessKeys: [key], port: demoSimulatorPort, logger: simulatorLogger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let simulatorService = DemoSimulatorService(simulator: simulator, ports: portContinuation)
         let exporterService = DemoExporterService(ports: ports) { port in
