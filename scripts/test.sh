@@ -9,10 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: promtool (package prometheus), and zlib's headers for
+# Debian packages: promtool and prometheus (package prometheus; a test runs a
+# real Prometheus scraping the exporter over TLS), and zlib's headers for
 # gzip on /metrics (compress-nio links the system zlib).
 packages=()
-command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || packages+=(prometheus)
 [ -e /usr/include/zlib.h ] || packages+=(zlib1g-dev)
 # kubectl (kustomize), systemd-analyze, curl, and venv for the Python tools.
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
