@@ -49,7 +49,7 @@ struct ConfigFileTests {
         ("invalid-signature.yml", [#"1:20: signature_version must be v3 or v1, got "v2""#]),
         ("invalid-no-accounts.yml", ["1:1: no accounts: list them under accounts: (each with at least a name)"]),
         ("invalid-empty-accounts.yml", ["1:11: accounts must be a list with at least one account (- name: ...)"]),
-        ("invalid-yaml-syntax.yml", ["3:4: not valid YAML: did not find expected key (while parsing a block mapping)"]),
+        ("invalid-yaml-syntax.yml", ["3:4: not valid YAML: did not find expected '-' indicator (while parsing a block collection)"]),
         ("invalid-duplicate-key.yml", [#"3:5: duplicate key "region" in one mapping: keep one"#]),
         ("invalid-many-errors.yml", [
             #"1:16: poll_interval: invalid duration "1 minute": "# + durationHelp,

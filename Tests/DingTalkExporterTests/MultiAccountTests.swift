@@ -93,7 +93,7 @@ struct MultiAccountTests {
     func cancelledWaiter() async throws {
         let limiter = AsyncSemaphore(permits: 1)
         try await limiter.acquire()
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await limiter.acquire() }
             while limiter.waiting == 0 { await Task.yield() }
             group.cancelAll()

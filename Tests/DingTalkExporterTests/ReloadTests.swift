@@ -74,15 +74,18 @@ struct ReloadTests {
         }
     }
 
-    @Test("POST /-/reload answers 200; GET is 405 with Allow: POST")
+    @Test("POST /-/reload answers 200; GET is 405 with Allow: POST", .timeLimit(.minutes(1)))
     func reloadRoute() async throws {
         try await ExporterHarness.withExporter(dataSet: .demo) { _, exporter in
-            let (status, body, _) = try await ExporterHarness.get(exporter, "/-/reload", method: .post)
-            #expect(status == .ok)
-            #expect(body == "Reloaded\n")
-            let (getStatus, _, headers) = try await ExporterHarness.get(exporter, "/-/reload")
-            #expect(getStatus == .methodNotAllowed)
-            #expect(headers[.allow] == "POST")
+            // A reload hands the accounts to the running supervisor.
+            try await MultiAccountTests.whileRunning(exporter) {
+                let (status, body, _) = try await ExporterHarness.get(exporter, "/-/reload", method: .post)
+                #expect(status == .ok)
+                #expect(body == "Reloaded\n")
+                let (getStatus, _, headers) = try await ExporterHarness.get(exporter, "/-/reload")
+                #expect(getStatus == .methodNotAllowed)
+                #expect(headers[.allow] == "POST")
+            }
         }
     }
 
