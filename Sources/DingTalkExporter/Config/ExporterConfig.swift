@@ -13,6 +13,8 @@ public struct ExporterConfig: Sendable {
     public var maxConcurrentPolls: Int
     /// `--web.max-requests`: concurrent HTTP requests before 503.
     public var maxRequests: Int
+    /// `--changes.history-size`: change events kept for `/api/v1/changes`.
+    public var changesHistorySize: Int
 
     public init(
         accounts: [AccountConfig],
@@ -22,7 +24,8 @@ public struct ExporterConfig: Sendable {
         notificationDetails: Bool = true,
         disableExporterMetrics: Bool = false,
         maxConcurrentPolls: Int = 4,
-        maxRequests: Int = 40
+        maxRequests: Int = 40,
+        changesHistorySize: Int = 200
     ) {
         self.accounts = accounts
         self.pollJitter = pollJitter
@@ -32,5 +35,6 @@ public struct ExporterConfig: Sendable {
         self.disableExporterMetrics = disableExporterMetrics
         self.maxConcurrentPolls = maxConcurrentPolls
         self.maxRequests = maxRequests
+        self.changesHistorySize = changesHistorySize
     }
 }
