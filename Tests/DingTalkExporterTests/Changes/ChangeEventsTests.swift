@@ -41,8 +41,14 @@ struct ChangeEventsTests {
             #expect(history.map(\.change) == [change.kind.rawValue])
             #expect(history.first?.id == id)
             #expect(history.first?.account == "default")
-            let withValues: Set<ChangeKind> = [.created, .deleted, .webhookChanged]
-            #expect((history.first?.before != nil) == !withValues.contains(change.kind))
+            let withoutValues: Set<ChangeKind> = [.created, .deleted, .webhookChanged]
+            #expect((history.first?.before != nil) == !withoutValues.contains(change.kind))
+            // The log line says what the history says, with the same fields.
+            #expect(lines.first?.metadata["name"] == history.first?.name)
+            #expect(lines.first?.metadata["before"] == history.first?.before)
+            #expect(lines.first?.metadata["after"] == history.first?.after)
+            let keys: Set<String> = ["account", "id", "name", "change"]
+            #expect(lines.first.map { Set($0.metadata.keys) } == (withoutValues.contains(change.kind) ? keys : keys.union(["before", "after"])))
             try await Self.expectNoWebhook(exporter, capture: capture, webhooks: webhooks)
         }
     }
