@@ -37,15 +37,16 @@ public final class ChangeLog: Sendable {
     public func record(
         account: String, source: String, notifications: [DingTalkNotification], at time: Date
     ) -> [ChangeEvent] {
-        inner.withLock { inner in
-            let previous = inner.baselines[account]
-            inner.baselines[account] = Baseline(source: source, notifications: notifications)
-            guard let previous, previous.source == source else { return [] }
-            let events = ChangeDetector.changes(
-                from: previous.notifications, to: notifications, account: account, at: time, webhook: \.webhookURL)
-            inner.history.append(contentsOf: events)
-            return events
+        let previous = inner.withLock { inner in
+            inner.baselines.updateValue(Baseline(source: source, notifications: notifications), forKey: account)
         }
+        guard let previous, previous.source == source else { return [] }
+        // Compared outside the lock (an account's polls never overlap), so a
+        // large account does not hold up scrapes of the history or other accounts.
+        let events = ChangeDetector.changes(
+            from: previous.notifications, to: notifications, account: account, at: time, webhook: \.webhookURL)
+        if !events.isEmpty { inner.withLock { $0.history.append(contentsOf: events) } }
+        return events
     }
 
     /// Forgets a removed account's baseline; its events stay in the history.
