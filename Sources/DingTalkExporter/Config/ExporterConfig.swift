@@ -9,6 +9,8 @@ public struct ExporterConfig: Sendable {
     public var telemetryPath: String
     public var notificationDetails: Bool
     public var disableExporterMetrics: Bool
+    /// `--collector.max-notifications`: per account, per poll.
+    public var maxNotifications: Int
 
     public init(
         accounts: [AccountConfig],
@@ -17,8 +19,10 @@ public struct ExporterConfig: Sendable {
         listenAddresses: [ListenAddress] = [ListenAddress(host: "0.0.0.0", port: 9891)],
         telemetryPath: String = "/metrics",
         notificationDetails: Bool = true,
-        disableExporterMetrics: Bool = false
+        disableExporterMetrics: Bool = false,
+        maxNotifications: Int = 10_000
     ) {
+        self.maxNotifications = maxNotifications
         self.accounts = accounts
         self.pollInterval = pollInterval
         self.pollJitter = pollJitter
