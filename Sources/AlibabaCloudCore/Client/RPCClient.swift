@@ -23,6 +23,7 @@ public final class RPCClient: Sendable {
     private let now: @Sendable () -> Date
     private let nonce: @Sendable () -> String
     private let random: @Sendable () -> Double
+    private let rateLimiter: TokenBucket?
 
     public init(
         httpClient: HTTPClient,
@@ -40,7 +41,9 @@ public final class RPCClient: Sendable {
         self.credentialsProvider = credentials
         self.observer = observer
         self.logger = logger
-        self.clock = ClockAdapter(clock)
+        let adapter = ClockAdapter(clock)
+        self.clock = adapter
+        self.rateLimiter = configuration.rateLimit.map { TokenBucket(rate: $0, clock: adapter) }
         self.now = now
         self.nonce = nonce
         self.random = random
@@ -65,6 +68,11 @@ public final class RPCClient: Sendable {
         while true {
             attempt += 1
             if Task.isCancelled { throw Self.cancelledError }
+            do {
+                try await rateLimiter?.acquire()
+            } catch {
+                throw Self.cancelledError
+            }
             let stopwatch = clock.startStopwatch()
             let result: Result<T, APIError>
             do {
@@ -90,7 +98,11 @@ public final class RPCClient: Sendable {
             case .failure(let error):
                 observer?.rpcAttemptFinished(action: action, duration: duration, error: error)
                 if error.code == APIError.Code.cancelled { throw error }
-                let willRetry = attempt <= policy.maxRetries && policy.isRetryable(error)
+                let retryable = attempt <= policy.maxRetries && policy.isRetryable(error)
+                let delay = retryable ? policy.delay(forRetry: attempt, after: error, random: random()) : .zero
+                // A retry that could end past the poll's budget is not started.
+                let withinBudget = RetryBudget.current?.allows(delay: delay, attempt: configuration.requestTimeout) ?? true
+                let willRetry = retryable && withinBudget
                 var metadata: Logger.Metadata = [
                     "action": "\(action)", "code": "\(error.code)", "attempt": "\(attempt)",
                     "request_id": "\(error.requestId ?? "-")",
@@ -98,10 +110,10 @@ public final class RPCClient: Sendable {
                 if let status = error.httpStatus { metadata["http_status"] = "\(status)" }
                 guard willRetry else {
                     metadata["error"] = "\(error.message)"
+                    if retryable { metadata["retry"] = "not started: the poll's time budget would run out" }
                     logger.warning("API request failed", metadata: metadata)
                     throw error
                 }
-                let delay = policy.delay(forRetry: attempt, after: error, random: random())
                 metadata["retry_in"] = "\(delay)"
                 logger.debug("API request failed, retrying", metadata: metadata)
                 do {
@@ -157,7 +169,8 @@ public final class RPCClient: Sendable {
         let response = try await httpClient.execute(
             request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: logger)
         let status = Int(response.status.code)
-        let requestId = response.headers.first(name: "x-acs-request-id")
+        // Goes into logs, errors and the landing page: a token or nothing.
+        let requestId = ResponseText.token(response.headers.first(name: "x-acs-request-id"))
         let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Self.parseRetryAfter)
         let isSuccess = (200..<300).contains(status)
 

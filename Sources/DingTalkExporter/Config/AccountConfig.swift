@@ -14,6 +14,8 @@ public struct AccountConfig: Sendable {
     public var maxRetries: Int
     public var maxResponseBytes: Int
     public var maxPages: Int
+    /// `--aliyun.rate-limit`: requests per second at most, retries included.
+    public var rateLimit: Double
 
     public init(
         name: String = "default",
@@ -25,8 +27,10 @@ public struct AccountConfig: Sendable {
         requestTimeout: Duration = .seconds(10),
         maxRetries: Int = 3,
         maxResponseBytes: Int = 16 * 1024 * 1024,
-        maxPages: Int = 1000
+        maxPages: Int = 1000,
+        rateLimit: Double = 5
     ) {
+        self.rateLimit = rateLimit
         self.name = name
         self.endpoint = endpoint
         self.credentials = credentials
