@@ -1,3 +1,4 @@
+import AlibabaCloudCore
 import DingTalkExporter
 import Foundation
 import SecurityCenter
@@ -19,19 +20,19 @@ struct RenderTests {
         notifications: [
             DingTalkNotification(
                 id: 1, name: "Alert notification\n", status: 1, language: "zh", intervalMinutes: 1000,
-                groupIds: ["123", "456"], alertTypes: ["vul", "suspicious"], webhookURL: webhook,
+                groupIds: ["123", "456"], alertTypes: ["vul", "suspicious"], webhookHash: SecretHash(of: webhook),
                 aliUid: 12_312_412_341, gmtCreateMilliseconds: 1_550_828_400_000, gmtModifiedMilliseconds: 1_550_828_400_000),
             DingTalkNotification(
-                id: 2, name: quotedName, status: 0, language: "EN", alertTypes: ["vul"], webhookURL: webhook,
+                id: 2, name: quotedName, status: 0, language: "EN", alertTypes: ["vul"], webhookHash: SecretHash(of: webhook),
                 gmtModifiedMilliseconds: 1_550_828_400_123),
             // Status 2, empty language, an unparsable ConfigList (alertTypes nil).
             DingTalkNotification(
                 id: 3, name: "漏洞告警 🚨", status: 2, language: "", intervalMinutes: 5, groupIds: ["1"],
-                alertTypes: nil, webhookURL: webhook),
+                alertTypes: nil, webhookHash: SecretHash(of: webhook)),
             DingTalkNotification(
-                id: 4, name: longName, status: 1, language: nil, alertTypes: ["weakpassword", "vul"], webhookURL: webhook),
+                id: 4, name: longName, status: 1, language: nil, alertTypes: ["weakpassword", "vul"], webhookHash: SecretHash(of: webhook)),
             // A duplicate Id: the first one wins.
-            DingTalkNotification(id: 1, name: "duplicate", status: 0, language: "fr", webhookURL: webhook),
+            DingTalkNotification(id: 1, name: "duplicate", status: 0, language: "fr", webhookHash: SecretHash(of: webhook)),
         ],
         reportedTotal: 5, completedAt: completedAt)
 
@@ -155,8 +156,8 @@ struct RenderTests {
             notifications: [
                 DingTalkNotification(
                     id: 2, name: #"q"\"#, status: 0, language: "EN", intervalMinutes: 1, groupIds: ["g"], alertTypes: ["vul"],
-                    webhookURL: Self.webhook, gmtModifiedMilliseconds: 1000),
-                DingTalkNotification(id: 1, name: "n\n", status: 1, language: "zh", alertTypes: ["vul", "aaa"], webhookURL: Self.webhook),
+                    webhookHash: SecretHash(of: Self.webhook), gmtModifiedMilliseconds: 1000),
+                DingTalkNotification(id: 1, name: "n\n", status: 1, language: "zh", alertTypes: ["vul", "aaa"], webhookHash: SecretHash(of: Self.webhook)),
             ],
             reportedTotal: 2, completedAt: Self.completedAt)
         let text = String(decoding: SnapshotRenderer().render([snapshot]), as: UTF8.self)

@@ -32,7 +32,8 @@ public struct Exporter: Sendable {
             includeBuildInfo: !config.disableExporterMetrics)
         let state = ExporterState(
             accounts: config.accounts.map { ($0.name, $0.endpoint.description) },
-            renderer: SnapshotRenderer(notificationDetails: config.notificationDetails))
+            renderer: SnapshotRenderer(
+                notificationDetails: config.notificationDetails, maxNotifications: config.maxNotifications))
         self.metrics = metrics
         self.state = state
         self.routes = ExporterRoutesContext(
@@ -41,6 +42,11 @@ public struct Exporter: Sendable {
             telemetryPath: config.telemetryPath, buildInfo: buildInfo)
 
         self.pollers = config.accounts.map { account in
+            if account.endpoint.isPlainHTTPOffMachine {
+                logger.warning(
+                    "endpoint is plain http:// and not loopback: requests and answers (webhook URLs, STS tokens) travel unencrypted",
+                    metadata: ["account": "\(account.name)", "endpoint": "\(account.endpoint)"])
+            }
             metrics.registerAccount(account.name)
             let tracker = AttemptErrorTracker(downstream: metrics.observer(forAccount: account.name))
             var rpcLogger = logger
@@ -51,11 +57,12 @@ public struct Exporter: Sendable {
                     endpoint: account.endpoint, signatureVersion: account.signatureVersion,
                     requestTimeout: account.requestTimeout, maxResponseBytes: account.maxResponseBytes,
                     retryPolicy: RetryPolicy(maxRetries: account.maxRetries),
-                    userAgent: "sas-dingtalk-exporter/\(buildInfo.version)"),
+                    userAgent: "sas-dingtalk-exporter/\(buildInfo.version)", rateLimit: account.rateLimit),
                 credentials: account.credentials.makeProvider(environment: environment),
                 observer: tracker, logger: rpcLogger)
             let client = SecurityCenterClient(
-                rpc: rpc, pageSize: account.pageSize, ruleActionName: account.ruleActionName, maxPages: account.maxPages)
+                rpc: rpc, pageSize: account.pageSize, ruleActionName: account.ruleActionName, maxPages: account.maxPages,
+                logger: rpcLogger)
             return AccountPoller(
                 account: account.name, interval: config.pollInterval, jitter: config.pollJitter,
                 fetch: { try await client.listAll() }, state: state, metrics: metrics, tracker: tracker,
