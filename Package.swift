@@ -43,7 +43,7 @@ let package = Package(
         // DescribeDingTalk models and the pager.
         .target(
             name: "SecurityCenter",
-            dependencies: ["AlibabaCloudCore"],
+            dependencies: ["AlibabaCloudCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // A simulated Security Center (Hummingbird app) for --demo, tests and benchmarks.
@@ -82,10 +82,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer targets (scripts/fuzz.sh); built normally, a corpus replayer.
+        .executableTarget(
+            name: "sas-dingtalk-fuzz",
+            dependencies: ["AlibabaCloudCore", "SecurityCenter", "DingTalkExporter"],
+            path: "Fuzz/FuzzTargets",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlibabaCloudCoreTests",
             dependencies: [
                 "AlibabaCloudCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

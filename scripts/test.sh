@@ -37,3 +37,10 @@ echo "--- swift test"
 # The end-to-end suites run `promtool check metrics` and the OpenMetrics
 # parser on real output; make a missing tool a failure rather than a skip.
 REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build 2>&1 | tee .build/test-output.txt
+
+echo "--- hostile clients against the live exporter (latencies recorded, not asserted)"
+python3 scripts/hostile-clients.py --binary "$(swift build --show-bin-path)/sas-dingtalk-exporter" --quick
+
+echo "--- fuzz targets, a few seconds each (separate build in .build-fuzz)"
+scripts/fuzz.sh --replay
+for target in page error label; do scripts/fuzz.sh "$target" "${FUZZ_SECONDS:-5}"; done

@@ -60,8 +60,14 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("aliyun.max-retries"), help: "Retries of a throttled, failed (5xx) or timed-out request (0-10).")
     var maxRetries: Int = 3
 
+    @Option(name: .customLong("aliyun.rate-limit"), help: ArgumentHelp("API requests per second per account at most, retries included.", valueName: "n"))
+    var rateLimit: Double = 5
+
     @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series (true or false).", valueName: "bool"))
     var notificationDetails: Bool = true
+
+    @Option(name: .customLong("collector.max-notifications"), help: ArgumentHelp("Per-notification series per account at most; past it only the aggregates count (and the overflow is counted).", valueName: "n"))
+    var maxNotifications: Int = 10_000
 
     @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
     var demo = false
@@ -69,10 +75,17 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("demo.notifications"), help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
     var demoNotifications: Int?
 
+    @Option(name: .customLong("demo.fault-rate"), help: ArgumentHelp("With --demo: about this fraction of API requests meet a random fault (for soak tests).", valueName: "0-1"))
+    var demoFaultRate: Double = 0
+
     func validate() throws {
         guard (1...1000).contains(pageSize) else { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
+        guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--aliyun.rate-limit must be more than 0, got \(rateLimit)") }
+        guard maxNotifications >= 0 else { throw ValidationError("--collector.max-notifications must be 0 or more, got \(maxNotifications)") }
         guard (0...10).contains(maxRetries) else { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
-        guard pollInterval.value >= .seconds(1) else { throw ValidationError("--poll.interval must be at least 1s") }
+        // 100ms is for soak tests against the demo; real accounts want a minute.
+        guard pollInterval.value >= .milliseconds(100) else { throw ValidationError("--poll.interval must be at least 100ms") }
+        guard (0...1).contains(demoFaultRate) else { throw ValidationError("--demo.fault-rate must be between 0 and 1, got \(demoFaultRate)") }
         guard requestTimeout.value > .zero else { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
         guard telemetryPath.hasPrefix("/"), telemetryPath != "/", !telemetryPath.hasPrefix("/-/") else {
             throw ValidationError("--web.telemetry-path must start with / and not be / or under /-/, got \"\(telemetryPath)\"")
@@ -139,7 +152,7 @@ struct ExporterCommand: AsyncParsableCommand {
         return AccountConfig(
             name: "default", endpoint: endpoint, credentials: credentials, signatureVersion: signature,
             pageSize: pageSize, ruleActionName: ruleActionName, requestTimeout: requestTimeout.value,
-            maxRetries: maxRetries)
+            maxRetries: maxRetries, rateLimit: rateLimit)
     }
 
     func exporterConfig(accounts: [AccountConfig]) -> ExporterConfig {
@@ -147,7 +160,7 @@ struct ExporterCommand: AsyncParsableCommand {
             accounts: accounts, pollInterval: pollInterval.value,
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
             telemetryPath: telemetryPath, notificationDetails: notificationDetails,
-            disableExporterMetrics: disableExporterMetrics)
+            disableExporterMetrics: disableExporterMetrics, maxNotifications: maxNotifications)
     }
 
     func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) async throws {
@@ -193,9 +206,12 @@ struct ExporterCommand: AsyncParsableCommand {
             return makeExporterServices(
                 accounts: [account(endpoint: endpoint, credentials: .fixed(credentials))], httpClient: httpClient, logger: logger)
         }
+        // A service that returns ends the group: the chaos one runs only when asked for.
+        let chaos: [ServiceGroupConfiguration.ServiceConfiguration] =
+            demoFaultRate > 0 ? [.graceful(DemoChaosService(simulator: simulator, rate: demoFaultRate))] : []
         let group = ServiceGroup(
             configuration: .init(
-                services: [.graceful(simulatorService), .graceful(exporterService)],
+                services: [.graceful(simulatorService)] + chaos + [.graceful(exporterService)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
