@@ -35,8 +35,9 @@ struct HostileResponseTests {
         Case(name: "markup everywhere", code: "<script>alert(1)</script>",
              message: "<img src=x onerror=alert(1)> \(principal)", requestId: "<b>R</b>",
              expectedCode: "<script>alert(1)</script>", expectedRequestId: "<b>R</b>"),
-        Case(name: "a megabyte of everything", code: String(repeating: "C", count: 1 << 20),
-             message: String(repeating: "M", count: 1 << 20) + principal, requestId: String(repeating: "R", count: 4096),
+        // Over the 64 KiB an error body is read to; a megabyte takes the debug simulator too long to build.
+        Case(name: "a hundred KiB of everything", code: String(repeating: "C", count: 50_000),
+             message: String(repeating: "M", count: 50_000) + principal, requestId: String(repeating: "R", count: 4096),
              expectedCode: "HTTP400", expectedRequestId: nil),
     ]
 

@@ -211,7 +211,7 @@ struct RenderTests {
                 gmtModifiedMilliseconds: 1_550_828_400_000)
         }
         let snapshot = AccountSnapshot(account: "a", notifications: notifications, reportedTotal: 20_000, completedAt: Self.completedAt)
-        let lines = SnapshotRenderer().render([snapshot]).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lines = SnapshotRenderer(maxNotifications: 20_000).render([snapshot]).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         // 5 account-level families (3 + 3 + 1 + 1 + 2 samples) + 5 per-notification ones, 2 comment lines each.
         #expect(lines == 10 * 2 + 10 + 5 * 20_000)
         // Its speed is measured by scripts/bench.sh (docs/benchmarks.md), not asserted here.

@@ -12,11 +12,11 @@ public struct SecretHash: Sendable, Hashable, CustomStringConvertible {
     /// The 32 bytes of the HMAC.
     public let digest: [UInt8]
 
-    /// The key of this process, made once.
-    static let processKey = SymmetricKey(size: .bits256)
+    /// The key of this process, made once, as bytes (`SymmetricKey` is not `Sendable`).
+    private static let processKey: [UInt8] = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
 
     public init(of secret: String) {
-        self.init(of: secret, key: Self.processKey)
+        self.init(of: secret, key: SymmetricKey(data: Self.processKey))
     }
 
     init(of secret: String, key: SymmetricKey) {
