@@ -44,7 +44,10 @@ struct HostileResponseTests {
     @Test(arguments: cases)
     func theLandingPageShowsCodeAndRequestIdNotTheMessage(_ testCase: Case) async throws {
         let capture = LogCapture()
-        try await ExporterHarness.withExporter(dataSet: Self.dataSet, logger: capture.logger()) { simulator, exporter in
+        // A generous time-out: under a full parallel test run the debug simulator is slow to build these bodies.
+        try await ExporterHarness.withExporter(
+            dataSet: Self.dataSet, logger: capture.logger(), configure: { $0.accounts[0].requestTimeout = .seconds(20) }
+        ) { simulator, exporter in
             simulator.inject(.hostileError(code: testCase.code, message: testCase.message, requestId: testCase.requestId))
             #expect(await exporter.pollers[0].pollOnce() == false)
             let error = try #require(exporter.state.statuses.first?.lastError)
