@@ -41,6 +41,7 @@ REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build 2>&1 | t
 echo "--- hostile clients against the live exporter (latencies recorded, not asserted)"
 python3 scripts/hostile-clients.py --binary "$(swift build --show-bin-path)/sas-dingtalk-exporter" --quick
 
-echo "--- fuzz targets, a few seconds each (separate build in .build-fuzz)"
+echo "--- fuzz targets: the seed corpus replayed, then libFuzzer a few seconds each"
 scripts/fuzz.sh --replay
-for target in page error label; do scripts/fuzz.sh "$target" "${FUZZ_SECONDS:-5}"; done
+# The swiftc-only build takes seconds; scripts/fuzz.sh builds every dependency with the sanitizer.
+for target in page error label; do scripts/fuzz-standalone.sh "$target" "${FUZZ_SECONDS:-5}"; done
