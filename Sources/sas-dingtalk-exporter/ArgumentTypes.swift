@@ -8,10 +8,15 @@ struct DurationArgument: ExpressibleByArgument, Sendable {
     var value: Duration
     init(_ value: Duration) { self.value = value }
     init?(argument: String) {
-        guard let parsed = try? DurationParser.parse(argument) else { return nil }
-        value = parsed
+        guard let parsed = try? Self.parse(argument) else { return nil }
+        self = parsed
     }
     var defaultValueDescription: String { DurationParser.format(value) }
+
+    /// For `@Option(transform:)`, so a bad value's message says why.
+    static func parse(_ argument: String) throws -> DurationArgument {
+        DurationArgument(try DurationParser.parse(argument))
+    }
 }
 
 struct ListenAddressArgument: ExpressibleByArgument, Sendable {
@@ -38,3 +43,11 @@ enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
 extension SignatureVersion: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
 
+
+struct ConfigShardArgument: ExpressibleByArgument, Sendable {
+    var value: ConfigShard
+    init?(argument: String) {
+        guard let parsed = try? ConfigShard(parsing: argument) else { return nil }
+        value = parsed
+    }
+}

@@ -64,3 +64,12 @@ struct DemoChaosService: Service {
         }
     }
 }
+
+// ServiceLifecycle logs services at debug by their description.
+extension DemoSimulatorService: CustomStringConvertible {
+    var description: String { "DemoSimulator" }
+}
+
+extension DemoExporterService: CustomStringConvertible {
+    var description: String { "DemoExporter" }
+}

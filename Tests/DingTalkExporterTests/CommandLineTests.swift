@@ -54,14 +54,30 @@ struct CommandLineTests {
         #expect(result.stderr.hasPrefix("sas-dingtalk-exporter: error: "))
     }
 
+    @Test("error lines say exactly what is wrong", arguments: [
+        (["--poll.interval", "-5s"],
+         "sas-dingtalk-exporter: error: The value '-5s' is invalid for '--poll.interval <duration>': invalid duration \"-5s\": durations cannot be negative (use e.g. 500ms, 30s, 2m, 1h30m) (see --help)"),
+        (["--aliyun.request-timeout", "soon"],
+         "sas-dingtalk-exporter: error: The value 'soon' is invalid for '--aliyun.request-timeout <duration>': invalid duration \"soon\": use a number with a unit, e.g. 500ms, 30s, 2m, 1h30m (see --help)"),
+        (["--aliyun.page-size", "-1"],
+         "sas-dingtalk-exporter: error: --aliyun.page-size must be between 1 and 1000, got -1 (see --help)"),
+        (["--demo.notifications", "5"], "sas-dingtalk-exporter: error: --demo.notifications needs --demo (see --help)"),
+    ])
+    func exactErrorLine(_ arguments: [String], _ line: String) throws {
+        let result = try Self.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == line + "\n")
+    }
+
     @Test("a listen address in use is one clear error and exit 1, not a crash", .timeLimit(.minutes(1)))
     func portInUse() throws {
         let listener = try LoopbackListener()
         defer { listener.close() }
         let result = try Self.run(["--demo", "--web.listen-address", "127.0.0.1:\(listener.port)"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("sas-dingtalk-exporter: error: cannot listen on 127.0.0.1:\(listener.port) (--web.listen-address)"))
-        #expect(result.stderr.contains("Address already in use"))
+        let last = result.stderr.split(separator: "\n").last.map(String.init)
+        #expect(
+            last == "sas-dingtalk-exporter: error: cannot listen on 127.0.0.1:\(listener.port) (--web.listen-address): Address already in use (errno 98)")
     }
 
     @Test("--help explains every flag and exits 0")
@@ -112,40 +128,11 @@ struct CommandLineTests {
 
     @Test("--demo serves the demo's metrics on every listen address within one poll and exits 0 on SIGTERM", .timeLimit(.minutes(1)))
     func demo() async throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = [
-            "--demo", "--web.listen-address", "127.0.0.1:0", "--web.listen-address", "127.0.0.1:0",
-            "--log.format", "json", "--log.level", "debug",
-        ]
-        // Logs go to a file the test polls (FileHandle.bytes is not on Linux).
-        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: logURL) }
-        process.standardError = try FileHandle(forWritingTo: logURL)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        // Wait until both HTTP servers log where they listen; every line must be JSON.
-        var ports: Set<Int> = []
-        var logText = ""
-        for _ in 0..<200 where ports.count < 2 {
-            logText = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-            for line in logText.split(separator: "\n") {
-                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                #expect(object?["level"] != nil, "not a JSON log line: \(line)")
-                if object?["msg"] as? String == "listening", let address = object?["address"] as? String,
-                    let last = address.split(separator: ":").last
-                {
-                    ports.formUnion(Int(last).map { [$0] } ?? [])
-                }
-            }
-            if ports.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        try #require(ports.count == 2, "expected two listening lines in: \(logText)")
-        let listening = try #require(ports.first)
-        let other = try #require(ports.dropFirst().first)
+        let exporter = try ExporterProcess(arguments: [
+            "--demo", "--web.listen-address", "127.0.0.1:0", "--web.listen-address", "127.0.0.1:0", "--log.level", "debug",
+        ])
+        let ports = try await exporter.ports(count: 2)
+        let listening = ports[0], other = ports[1]
 
         var body = ""
         for _ in 0..<100 {
@@ -161,9 +148,16 @@ struct CommandLineTests {
         let second = try await HTTPClient.shared.get(url: "http://127.0.0.1:\(other)/-/ready").get()
         #expect(second.status == .ok)
 
-        process.terminate()  // SIGTERM
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(exporter.stop() == 0)
+        #expect(exporter.process.terminationReason == .exit)
+        // Every line is JSON; each address is announced once, by one line.
+        let text = exporter.log
+        let lines = exporter.logLines
+        #expect(lines.count == text.split(separator: "\n").count, "not all JSON: \(text)")
+        #expect(lines.filter { $0["msg"] as? String == "listening" }.count == 2)
+        #expect(!text.contains("Server started"), "\(text)")
+        // Services are named at debug, not dumped.
+        #expect(!text.contains("fetch: (Function)") && !text.contains("Logger("), "\(text)")
+        #expect(lines.contains { $0["msg"] as? String == "poll succeeded" && $0["level"] as? String == "info" })
     }
 }

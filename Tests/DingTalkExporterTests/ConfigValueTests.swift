@@ -11,10 +11,16 @@ struct ConfigValueTests {
         #expect(try DurationParser.parse(text) == expected)
     }
 
-    @Test("bad durations are refused with a message naming them", arguments: ["", "10", "s", "1.5s", "-1s", "10 s", "1y", "99999999999999999999s", "1s1"])
+    @Test("bad durations are refused with a message naming them", arguments: ["", "10", "s", "1.5s", "10 s", "1y", "99999999999999999999s", "1s1"])
     func invalidDurations(text: String) {
         #expect(throws: DurationParser.InvalidDuration(text: text)) { try DurationParser.parse(text) }
         #expect(DurationParser.InvalidDuration(text: text).description == "invalid duration \"\(text)\": use a number with a unit, e.g. 500ms, 30s, 2m, 1h30m")
+    }
+
+    @Test("a negative duration is refused as negative", arguments: ["-1s", "-5s", " -2m"])
+    func negativeDurations(text: String) {
+        #expect(throws: DurationParser.InvalidDuration(text: text)) { try DurationParser.parse(text) }
+        #expect(DurationParser.InvalidDuration(text: text).description == "invalid duration \"\(text)\": durations cannot be negative (use e.g. 500ms, 30s, 2m, 1h30m)")
     }
 
     @Test("durations format back compactly", arguments: [

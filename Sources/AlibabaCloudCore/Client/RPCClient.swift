@@ -19,6 +19,7 @@ public final class RPCClient: Sendable {
     private let credentialsProvider: any CredentialsProvider
     private let observer: (any RPCObserver)?
     private let logger: Logger
+    private let transportLogger: Logger
     private let clock: ClockAdapter
     private let now: @Sendable () -> Date
     private let nonce: @Sendable () -> String
@@ -41,6 +42,11 @@ public final class RPCClient: Sendable {
         self.credentialsProvider = credentials
         self.observer = observer
         self.logger = logger
+        // AsyncHTTPClient's own debug and trace lines describe connections
+        // and requests in its own format; they are not this client's events.
+        var transportLogger = logger
+        transportLogger.logLevel = max(logger.logLevel, .info)
+        self.transportLogger = transportLogger
         let adapter = ClockAdapter(clock)
         self.clock = adapter
         self.rateLimiter = configuration.rateLimit.map { TokenBucket(rate: $0, clock: adapter) }
@@ -102,19 +108,20 @@ public final class RPCClient: Sendable {
                 let delay = retryable ? policy.delay(forRetry: attempt, after: error, random: random()) : .zero
                 // A retry that could end past the poll's budget is not started.
                 let withinBudget = RetryBudget.current?.allows(delay: delay, attempt: configuration.requestTimeout) ?? true
-                let willRetry = retryable && withinBudget
-                var metadata: Logger.Metadata = [
-                    "action": "\(action)", "code": "\(error.code)", "attempt": "\(attempt)",
-                    "request_id": "\(error.requestId ?? "-")",
-                ]
-                if let status = error.httpStatus { metadata["http_status"] = "\(status)" }
-                guard willRetry else {
-                    metadata["error"] = "\(error.message)"
-                    if retryable { metadata["retry"] = "not started: the poll's time budget would run out" }
-                    logger.warning("API request failed", metadata: metadata)
+                var metadata = error.logMetadata
+                metadata["action"] = "\(action)"
+                metadata["attempt"] = "\(attempt)"
+                // The final failure is the caller's to log (once, with its
+                // context); only the retries it never sees are logged here,
+                // and a retry the budget refused, which the caller cannot tell.
+                guard retryable, withinBudget else {
+                    if retryable {
+                        metadata["retry"] = "not started: the poll's time budget would run out"
+                        logger.info("API request failed, no time left to retry", metadata: metadata)
+                    }
                     throw error
                 }
-                metadata["retry_in"] = "\(delay)"
+                metadata["retry_in"] = "\(delay.logDescription)"
                 logger.debug("API request failed, retrying", metadata: metadata)
                 do {
                     try await clock.sleep(delay)
@@ -167,7 +174,7 @@ public final class RPCClient: Sendable {
     /// Sends the request and reads the body up to the cap.
     private func exchange(_ request: HTTPClientRequest, redactor: SecretRedactor) async throws -> RPCResponse {
         let response = try await httpClient.execute(
-            request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: logger)
+            request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: transportLogger)
         let status = Int(response.status.code)
         // Goes into logs, errors and the landing page: a token or nothing.
         let requestId = ResponseText.token(response.headers.first(name: "x-acs-request-id"))

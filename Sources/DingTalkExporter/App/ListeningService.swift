@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import NIOCore
 import ServiceLifecycle
 
 /// Runs one HTTP application and names the listen address when it cannot
@@ -12,10 +14,17 @@ struct ListeningService<App: ApplicationProtocol>: Service {
             try await app.run()
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as IOError {
+            // NIO's own text repeats the call's signature and misplaces a parenthesis.
+            throw ListenError(address: address, reason: "\(String(cString: strerror(error.errnoCode))) (errno \(error.errnoCode))")
         } catch {
             throw ListenError(address: address, reason: "\(error)")
         }
     }
+}
+
+extension ListeningService: CustomStringConvertible {
+    var description: String { "HTTPServer(\(address))" }
 }
 
 /// The HTTP server could not listen on a `--web.listen-address`.

@@ -9,7 +9,10 @@ public enum DurationParser {
         public var text: String
         public init(text: String) { self.text = text }
         public var description: String {
-            "invalid duration \"\(text)\": use a number with a unit, e.g. 500ms, 30s, 2m, 1h30m"
+            if text.trimmingCharacters(in: .whitespaces).hasPrefix("-") {
+                return "invalid duration \"\(text)\": durations cannot be negative (use e.g. 500ms, 30s, 2m, 1h30m)"
+            }
+            return "invalid duration \"\(text)\": use a number with a unit, e.g. 500ms, 30s, 2m, 1h30m"
         }
     }
 

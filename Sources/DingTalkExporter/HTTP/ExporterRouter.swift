@@ -1,3 +1,4 @@
+import ExporterWeb
 import Foundation
 import Hummingbird
 
@@ -10,13 +11,19 @@ public struct ExporterRoutesContext: Sendable {
     public var processMetrics: ProcessMetrics?
     public var telemetryPath: String
     public var buildInfo: BuildInfo
+    /// `POST /-/reload`: reloads, or throws the reason the new config was refused.
+    public var reload: @Sendable () async throws -> Void
 
-    public init(state: ExporterState, metrics: ExporterMetrics, processMetrics: ProcessMetrics?, telemetryPath: String, buildInfo: BuildInfo) {
+    public init(
+        state: ExporterState, metrics: ExporterMetrics, processMetrics: ProcessMetrics?, telemetryPath: String,
+        buildInfo: BuildInfo, reload: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.state = state
         self.metrics = metrics
         self.processMetrics = processMetrics
         self.telemetryPath = telemetryPath
         self.buildInfo = buildInfo
+        self.reload = reload
     }
 
     /// The whole scrape body: the last poll's notification metrics (already
@@ -30,14 +37,27 @@ public struct ExporterRoutesContext: Sendable {
     }
 }
 
-/// The exporter's routes: telemetry, landing page, health and readiness.
-public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestContext> {
-    let router = Router()
+/// The paths the exporter serves: the only `path` label values of its HTTP metrics besides `other`.
+/// (`/api/v1/changes` is kept for the change history that is not built yet.)
+public func knownRoutes(telemetryPath: String) -> [String] {
+    [telemetryPath, "/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/changes"]
+}
+
+/// The exporter's routes: telemetry, landing page, health, readiness and reload.
+/// `web` (limits, basic auth, headers) runs first, before routing.
+///
+/// HEAD is answered on every route like GET without a body (Hummingbird runs
+/// the GET handler and drops the body, keeping its Content-Length), except on
+/// the telemetry path, where HEAD renders and compresses nothing.
+public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware<BasicRequestContext>? = nil) -> Router<BasicRequestContext> {
+    let router = Router(options: .autoGenerateHeadEndpoints)
+    if let web { router.add(middleware: web) }
     router.add(middleware: MethodNotAllowedMiddleware(allowed: [
         routes.telemetryPath: [.get],
         "/": [.get],
         "/-/healthy": [.get],
         "/-/ready": [.get],
+        "/-/reload": [.post],
     ]))
 
     router.get(RouterPath(routes.telemetryPath)) { request, _ -> Response in
@@ -50,6 +70,14 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+    router.head(RouterPath(routes.telemetryPath)) { request, _ -> Response in
+        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
+        if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]) { headers[.contentEncoding] = "gzip" }
+        // A body of unknown length, never written: no Content-Length that
+        // would claim a size nobody computed (NIO suppresses HEAD bodies).
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await writer.finish(nil) })
     }
     router.get("/") { _, _ -> Response in
         let page = LandingPage(
@@ -66,6 +94,15 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
         routes.state.isReady
             ? plain(.ok, "Ready\n")
             : plain(.serviceUnavailable, "Not ready: waiting for the first poll of every account\n")
+    }
+    router.post("/-/reload") { _, _ -> Response in
+        do {
+            try await routes.reload()
+            return plain(.ok, "Reloaded\n")
+        } catch {
+            // The reason is the config's own errors (file:line:column), never a secret.
+            return plain(.internalServerError, "\(error)\n")
+        }
     }
     return router
 }

@@ -126,9 +126,12 @@ public final class ExporterMetrics: RPCObserver, Sendable {
 
     // MARK: Output
 
-    /// Appends every series in the text format (0.0.4), without timestamps.
+    /// Appends every series in the text format (0.0.4), without timestamps,
+    /// families by name and series by labels, the same order every scrape.
     public func emit(into buffer: inout [UInt8]) {
-        registry.emit(into: &buffer)
+        var live: [UInt8] = []
+        registry.emit(into: &live)
+        buffer += StableExposition.sorted(live)
     }
 
     private func series(for account: String) -> AccountSeries {

@@ -20,6 +20,8 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
     let clock: C
     let now: @Sendable () -> Date
     let random: @Sendable () -> Double
+    /// Shared by every account: at most `max_concurrent_polls` polls at once.
+    let limiter: AsyncSemaphore?
     let logger: Logger
 
     init(
@@ -27,6 +29,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         metrics: ExporterMetrics, tracker: AttemptErrorTracker, clock: C,
         now: @escaping @Sendable () -> Date = { Date() },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        limiter: AsyncSemaphore? = nil,
         logger: Logger
     ) {
         self.account = account
@@ -39,6 +42,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         self.clock = clock
         self.now = now
         self.random = random
+        self.limiter = limiter
         var logger = logger
         logger[metadataKey: "account"] = "\(account)"
         self.logger = logger
@@ -46,7 +50,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
 
     public func run() async throws {
         // Graceful shutdown cancels the in-flight poll and the sleep.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.pollOnce()
                 do {
@@ -67,6 +71,11 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
     /// One complete poll. Returns whether it succeeded.
     @discardableResult
     public func pollOnce() async -> Bool {
+        if let limiter {
+            // The wait for a permit is not part of the poll's duration.
+            do { try await limiter.acquire() } catch { return false }
+        }
+        defer { limiter?.release() }
         tracker.reset()
         let started = clock.now
         do {
@@ -78,6 +87,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             let snapshot = AccountSnapshot(
                 account: account, notifications: listing.notifications,
                 reportedTotal: listing.reportedTotal, completedAt: completedAt)
+            let previous = state.statuses.first { $0.account == account }
             let overflow = state.publish(snapshot, duration: duration)
             if !overflow.isEmpty {
                 metrics.recordOverflow(account: account, overflow)
@@ -89,12 +99,17 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
                     ])
             }
             metrics.pollFinished(account: account, duration: duration, success: true, at: completedAt)
-            logger.debug(
-                "poll succeeded",
-                metadata: [
-                    "notifications": "\(listing.notifications.count)", "reported_total": "\(listing.reportedTotal.map(String.init) ?? "absent")",
-                    "pages": "\(listing.pages)", "duration": "\(duration)",
-                ])
+            let metadata: Logger.Metadata = [
+                "notifications": "\(listing.notifications.count)",
+                "reported_total": "\(listing.reportedTotal.map(String.init) ?? "absent")",
+                "pages": "\(listing.pages)", "duration": "\(duration.logDescription)",
+            ]
+            // Info for the first success and for each recovery, so the
+            // operator sees it works; routine successes only at debug.
+            let isNews = previous.map { $0.lastSuccess == nil || $0.lastError != nil } ?? true
+            logger.log(
+                level: isNews ? .info : .debug,
+                previous?.lastError != nil ? "poll succeeded again" : "poll succeeded", metadata: metadata)
             if listing.skippedItems > 0 {
                 logger.warning("skipped notifications without a usable Id", metadata: ["skipped": "\(listing.skippedItems)"])
             }
@@ -113,14 +128,16 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             }
             state.recordFailure(account: account, error: apiError, at: now(), duration: duration)
             metrics.pollFinished(account: account, duration: duration, success: false, at: now())
-            logger.warning(
-                "poll failed",
-                metadata: [
-                    "code": "\(apiError.code)", "error": "\(apiError.message)",
-                    "http_status": "\(apiError.httpStatus.map(String.init) ?? "none")",
-                    "request_id": "\(apiError.requestId ?? "none")",
-                ])
+            var metadata = apiError.logMetadata
+            metadata["duration"] = "\(duration.logDescription)"
+            logger.warning("poll failed", metadata: metadata)
             return false
         }
     }
+}
+
+// ServiceLifecycle logs each service at debug by its description: a name,
+// not a dump of the whole struct.
+extension AccountPoller: CustomStringConvertible {
+    public var description: String { "AccountPoller(account: \(account))" }
 }

@@ -15,6 +15,9 @@ public final class ExporterState: Sendable {
         var statuses: [String: AccountStatus] = [:]
         var order: [String] = []
         var rendered: [UInt8] = []
+        /// Set once every account had finished its first poll; an account
+        /// added by a reload does not take readiness away again.
+        var wasReady = false
     }
 
     private let inner: Mutex<Inner>
@@ -29,6 +32,32 @@ public final class ExporterState: Sendable {
         }
         self.inner = Mutex(inner)
         self.renderer = renderer
+    }
+
+    /// A reload's new list of accounts, in config order: new accounts get a
+    /// pending status, changed endpoints are updated, and accounts no longer
+    /// listed stop being rendered at once (`removeAccount` forgets them once
+    /// their poller has ended).
+    public func setAccounts(_ accounts: [(name: String, endpoint: String)]) {
+        inner.withLock { inner in
+            inner.order = accounts.map(\.name)
+            for account in accounts {
+                var status = inner.statuses[account.name] ?? AccountStatus(account: account.name, endpoint: account.endpoint)
+                status.endpoint = account.endpoint
+                inner.statuses[account.name] = status
+            }
+            inner.rendered = renderer.render(inner.order.compactMap { inner.snapshots[$0] })
+        }
+    }
+
+    /// Forgets a removed account: its snapshot, status and rendered series.
+    public func removeAccount(_ name: String) {
+        inner.withLock { inner in
+            inner.order.removeAll { $0 == name }
+            inner.snapshots[name] = nil
+            inner.statuses[name] = nil
+            inner.rendered = renderer.render(inner.order.compactMap { inner.snapshots[$0] })
+        }
     }
 
     /// A successful poll: replace the account's snapshot (vanished
@@ -65,13 +94,27 @@ public final class ExporterState: Sendable {
         }
     }
 
+    /// Which credentials provider answered last, and its key id masked (never a secret).
+    public func recordCredentials(account: String, provider: String, maskedAccessKeyId: String) {
+        inner.withLock { inner in
+            inner.statuses[account]?.credentials = "\(provider) (\(maskedAccessKeyId))"
+        }
+    }
+
     /// Exposition bytes of every account's notification metrics.
     public var renderedNotifications: [UInt8] { inner.withLock { $0.rendered } }
 
     public var statuses: [AccountStatus] { inner.withLock { inner in inner.order.compactMap { inner.statuses[$0] } } }
 
     /// True once every account has finished its first poll, successful or not.
-    public var isReady: Bool { inner.withLock { inner in inner.statuses.values.allSatisfy(\.hasFinishedFirstPoll) } }
+    public var isReady: Bool {
+        inner.withLock { inner in
+            if !inner.wasReady {
+                inner.wasReady = inner.order.allSatisfy { inner.statuses[$0]?.hasFinishedFirstPoll ?? false }
+            }
+            return inner.wasReady
+        }
+    }
 
     public func snapshot(account: String) -> AccountSnapshot? { inner.withLock { $0.snapshots[account] } }
 }

@@ -1,11 +1,26 @@
 import Logging
 import Synchronization
 
+/// One captured log event, as the handler received it.
+struct LogRecordCapture: Sendable {
+    var level: Logger.Level
+    var message: String
+    var metadata: [String: String]
+}
+
 /// Keeps every log line (message and metadata, rendered) so tests can search them.
 final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
+    private let records = Mutex<[LogRecordCapture]>([])
+    func append(_ record: LogRecordCapture) { records.withLock { $0.append(record) } }
+
+    /// Each event as one line: `level message key=value ...` (keys sorted).
+    var all: [String] {
+        events.map { record in
+            "\(record.level) \(record.message) \(record.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+        }
+    }
+
+    var events: [LogRecordCapture] { records.withLock { $0 } }
 
     func logger(level: Logger.Level = .trace) -> Logger {
         var logger = Logger(label: "capture") { label in CapturingLogHandler(capture: self, label: label) }
@@ -27,6 +42,7 @@ struct CapturingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        capture.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+        capture.append(LogRecordCapture(
+            level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
     }
 }
