@@ -8,7 +8,7 @@ import Foundation
 /// (a corpus, a crash) through the same target, so a finding becomes a
 /// regression check without libFuzzer.
 enum FuzzTarget: String, CaseIterable {
-    case page, error, label
+    case page, error, label, config
 
     /// Each target traps (`preconditionFailure`) when an invariant breaks.
     func run(_ input: [UInt8]) {
@@ -16,6 +16,7 @@ enum FuzzTarget: String, CaseIterable {
         case .page: PageDecoderTarget.run(input)
         case .error: ErrorBodyTarget.run(input)
         case .label: LabelRoundTripTarget.run(input)
+        case .config: ConfigParserTarget.run(input)
         }
     }
 }
@@ -42,7 +43,7 @@ struct Replay {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let name = arguments.first, let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("usage: sas-dingtalk-fuzz page|error|label FILE...\n".utf8))
+            FileHandle.standardError.write(Data("usage: sas-dingtalk-fuzz page|error|label|config FILE...\n".utf8))
             exit(2)
         }
         var count = 0

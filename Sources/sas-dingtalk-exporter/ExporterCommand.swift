@@ -94,8 +94,8 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series, true or false (default: true).", valueName: "bool"))
     var notificationDetails: Bool?
 
-    @Option(name: .customLong("collector.max-notifications"), help: ArgumentHelp("Per-notification series per account at most; past it only the aggregates count (and the overflow is counted).", valueName: "n"))
-    var maxNotifications: Int = 10_000
+    @Option(name: .customLong("collector.max-notifications"), parsing: .unconditional, help: ArgumentHelp("Per-notification series per account at most; past it only the aggregates count (and the overflow is counted) (default: 10000).", valueName: "n"))
+    var maxNotifications: Int?
 
     @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
     var demo = false
@@ -115,7 +115,7 @@ struct ExporterCommand: AsyncParsableCommand {
         if let pageSize, !(1...1000).contains(pageSize) { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
         guard maxRequests >= 1 else { throw ValidationError("--web.max-requests must be at least 1, got \(maxRequests)") }
         if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--aliyun.rate-limit must be more than 0, got \(rateLimit)") }
-        guard maxNotifications >= 0 else { throw ValidationError("--collector.max-notifications must be 0 or more, got \(maxNotifications)") }
+        if let maxNotifications, maxNotifications < 0 { throw ValidationError("--collector.max-notifications must be 0 or more, got \(maxNotifications)") }
         if let maxRetries, !(0...10).contains(maxRetries) { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
         // 100ms is for soak tests against the demo; real accounts want a minute.
         if let pollInterval, pollInterval.value < .milliseconds(100) { throw ValidationError("--poll.interval must be at least 100ms") }
@@ -198,7 +198,7 @@ struct ExporterCommand: AsyncParsableCommand {
             accounts: loaded.accounts,
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
             telemetryPath: telemetryPath, notificationDetails: notificationDetails ?? loaded.notificationDetails ?? true,
-            disableExporterMetrics: disableExporterMetrics, maxNotifications: maxNotifications,
+            disableExporterMetrics: disableExporterMetrics, maxNotifications: maxNotifications ?? loaded.maxNotifications ?? 10_000,
             maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4, maxRequests: maxRequests)
     }
 
