@@ -43,7 +43,7 @@ let package = Package(
         // DescribeDingTalk models and the pager.
         .target(
             name: "SecurityCenter",
-            dependencies: ["AlibabaCloudCore"],
+            dependencies: ["AlibabaCloudCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // A simulated Security Center (Hummingbird app) for --demo, tests and benchmarks.
@@ -109,12 +109,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer targets (scripts/fuzz.sh); built normally, a corpus replayer.
+        .executableTarget(
+            name: "sas-dingtalk-fuzz",
+            dependencies: ["AlibabaCloudCore", "SecurityCenter", "DingTalkExporter"],
+            path: "Fuzz/FuzzTargets",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlibabaCloudCoreTests",
             dependencies: [
                 "AlibabaCloudCore",
                 // The simulated metadata service and STS (loopback fakes for the credentials providers).
                 "SecurityCenterSimulator",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

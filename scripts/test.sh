@@ -6,6 +6,8 @@
 # Also: mutation-tests the alert rules, validates deploy/ (Kubernetes,
 # compose, systemd), builds the static binary and checks it serves, and runs
 # a real Prometheus against the exporter (scripts/e2e-prometheus.py).
+# P1-F adds seconds: hostile clients (--quick, ~20 s), the fuzz seed corpus
+# and libFuzzer 5 s per target through the swiftc-only build (~1 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +57,14 @@ echo "--- swift test"
 # The end-to-end suites run `promtool check metrics` and the OpenMetrics
 # parser on real output; make a missing tool a failure rather than a skip.
 REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build --disable-xctest 2>&1 | tee .build/test-output.txt
+
+echo "--- hostile clients against the live exporter (latencies recorded, not asserted)"
+python3 scripts/hostile-clients.py --binary "$(swift build --show-bin-path)/sas-dingtalk-exporter" --quick
+
+echo "--- fuzz targets: the seed corpus replayed, then libFuzzer a few seconds each"
+scripts/fuzz.sh --replay
+# The swiftc-only build takes seconds; scripts/fuzz.sh builds every dependency with the sanitizer.
+for target in page error label; do scripts/fuzz-standalone.sh "$target" "${FUZZ_SECONDS:-5}"; done
 
 echo "--- deploy/: Kubernetes, compose, systemd"
 scripts/check-deploy.sh "$venv/bin/python" .build/debug/sas-dingtalk-exporter

@@ -1,4 +1,5 @@
 import AlibabaCloudCore
+import Logging
 
 /// `DescribeDingTalk` over an `RPCClient`: one page, or every page.
 public struct SecurityCenterClient: Sendable {
@@ -8,12 +9,17 @@ public struct SecurityCenterClient: Sendable {
     public let pageSize: Int
     public let ruleActionName: String?
     public let maxPages: Int
+    let logger: Logger
 
-    public init(rpc: RPCClient, pageSize: Int = 20, ruleActionName: String? = nil, maxPages: Int = 1000) {
+    public init(
+        rpc: RPCClient, pageSize: Int = 20, ruleActionName: String? = nil, maxPages: Int = 1000,
+        logger: Logger = Logger(label: "aliyun.sas")
+    ) {
         self.rpc = rpc
         self.pageSize = max(1, pageSize)
         self.ruleActionName = ruleActionName
         self.maxPages = max(1, maxPages)
+        self.logger = logger
     }
 
     /// The request parameters of one page, integers as decimal strings.
@@ -31,14 +37,14 @@ public struct SecurityCenterClient: Sendable {
             parameters: parameters(page: page)
         ) { response in
             var decoded = try DescribeDingTalkPage.decode(response.body)
-            decoded.requestId = decoded.requestId ?? response.requestId
+            decoded.requestId = ResponseText.token(decoded.requestId) ?? response.requestId
             return decoded
         }
     }
 
     /// Every page, per `DingTalkPager`. Throws the first failing page's `APIError`.
     public func listAll() async throws -> DingTalkListing {
-        try await DingTalkPager(pageSize: pageSize, maxPages: maxPages).listAll { page in
+        try await DingTalkPager(pageSize: pageSize, maxPages: maxPages, logger: logger).listAll { page in
             try await describeDingTalk(page: page)
         }
     }

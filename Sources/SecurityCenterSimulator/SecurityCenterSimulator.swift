@@ -101,6 +101,11 @@ public final class SecurityCenterSimulator: Sendable {
         state.withLock { $0.dataSet }
     }
 
+    /// The data set and its rendered items, for one page (copy-on-write: cheap).
+    var currentItems: (notifications: [SimulatedNotification], wireItems: [String]) {
+        state.withLock { ($0.dataSet.notifications, $0.wireItems) }
+    }
+
     /// Changes the data set in place, atomically: a request sees it before
     /// or after, never half changed. For small edits (the admin routes).
     public func modifyDataSet<T: Sendable>(_ change: (inout SimulatorDataSet) -> T) -> T {
@@ -187,89 +192,7 @@ public final class SecurityCenterSimulator: Sendable {
         return reply
     }
 
-    private func answer(
-        _ request: AuthenticatedRequest, fault: SimulatorFault?, requestId: String, hostId: String
-    ) async throws -> SimulatorReply {
-        let requestIdHeader = ("x-acs-request-id", requestId)
-        switch fault {
-        case nil:
-            return try page(request, requestId: requestId)
-        case .throttling(let code, let status, let retryAfter):
-            var headers = [requestIdHeader]
-            if let retryAfter { headers.append(("x-acs-retry-after", "\(retryAfter)")) }
-            let error = ServiceError.throttled(code: code, status: status)
-            return .json(WireFormat.error(error, requestId: requestId, hostId: hostId), status: status, headers: headers,
-                         outcome: "fault:throttling:\(code)")
-        case .noPermission:
-            let error = ServiceError.noPermission
-            return .json(WireFormat.error(error, requestId: requestId, hostId: hostId), status: error.status,
-                         headers: [requestIdHeader], outcome: "fault:noPermission")
-        case .serverErrorHTML(let status):
-            return SimulatorReply(status: status, headers: [("content-type", "text/html")],
-                                  body: .bytes(Array(WireFormat.htmlError(status: status).utf8)), outcome: "fault:html")
-        case .malformedJSON:
-            return .json(WireFormat.malformed, outcome: "fault:malformedJSON")
-        case .truncatedJSON:
-            var whole = try page(request, requestId: requestId)
-            if case .bytes(let bytes) = whole.body { whole.body = .bytes(Array(bytes.prefix(bytes.count / 2))) }
-            whole.outcome = "fault:truncatedJSON"
-            return whole
-        case .emptyBody(let status):
-            return SimulatorReply(status: status, headers: [], body: .empty, outcome: "fault:emptyBody")
-        case .xmlError(let code, let status):
-            let xml = WireFormat.xmlError(code: code, requestId: requestId, hostId: hostId)
-            return SimulatorReply(status: status, headers: [("content-type", "text/xml;charset=utf-8"), requestIdHeader],
-                                  body: .bytes(Array(xml.utf8)), outcome: "fault:xml:\(code)")
-        case .slow(let delay):
-            try await Task.sleep(for: delay)
-            var normal = try page(request, requestId: requestId)
-            normal.outcome = "fault:slow"
-            return normal
-        case .dropConnection:
-            return SimulatorReply(status: 200, headers: [], body: .dropConnection, outcome: "fault:dropConnection")
-        case .lyingTotalCount(let total):
-            return try page(request, requestId: requestId, reportedTotal: total)
-        case .duplicatePages:
-            return try page(request, requestId: requestId, servePageOne: true)
-        }
-    }
-
-    /// A normal page. `reportedTotal` replaces the true `TotalCount`;
-    /// `servePageOne` sends page 1's items whatever page was asked for.
-    private func page(
-        _ request: AuthenticatedRequest, requestId: String, reportedTotal: Int? = nil, servePageOne: Bool = false
-    ) throws(ServiceError) -> SimulatorReply {
-        let currentPage = max(try Self.integer(request.parameter("CurrentPage"), name: "CurrentPage") ?? 1, 1)
-        let requestedSize = try Self.integer(request.parameter("PageSize"), name: "PageSize") ?? Self.defaultPageSize
-        let pageSize = requestedSize < 1 ? Self.defaultPageSize : min(requestedSize, Self.maximumPageSize)
-        let filter = request.parameter("RuleActionName") ?? ""
-
-        // Copy-on-write arrays: taking them out of the lock is cheap.
-        let (notifications, wireItems) = state.withLock { ($0.dataSet.notifications, $0.wireItems) }
-        let servedPage = servePageOne ? 1 : currentPage
-        // Overflow-safe: a huge CurrentPage just lands past the end.
-        let (offset, overflow) = (servedPage - 1).multipliedReportingOverflow(by: pageSize)
-        let items: [String]
-        let total: Int
-        if filter.isEmpty {
-            // The common case, and the one benchmarks hit: no per-request pass over the data set.
-            total = wireItems.count
-            let start = overflow ? total : min(offset, total)
-            items = Array(wireItems[start..<min(start + pageSize, total)])
-        } else {
-            let matching = notifications.indices.filter { notifications[$0].name.utf8.contains(filter.utf8) }
-            total = matching.count
-            let start = overflow ? total : min(offset, total)
-            items = matching[start..<min(start + pageSize, total)].map { wireItems[$0] }
-        }
-        let body = WireFormat.page(
-            requestId: requestId, currentPage: currentPage, pageSize: pageSize,
-            totalCount: reportedTotal ?? total, items: items[...])
-        let outcome = reportedTotal != nil ? "fault:lyingTotalCount" : (servePageOne ? "fault:duplicatePages" : "ok")
-        return .json(body, headers: [("x-acs-request-id", requestId)], outcome: outcome)
-    }
-
-    private static func integer(_ value: String?, name: String) throws(ServiceError) -> Int? {
+    static func integer(_ value: String?, name: String) throws(ServiceError) -> Int? {
         guard let value else { return nil }
         guard let number = Int(value) else { throw .invalidParameter(name) }
         return number

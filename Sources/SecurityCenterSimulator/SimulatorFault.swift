@@ -26,4 +26,17 @@ public enum SimulatorFault: Sendable, Equatable {
     case lyingTotalCount(Int)
     /// Answers with page 1's items whatever page was asked for.
     case duplicatePages
+    /// Answers page 1, saying `CurrentPage` 1, whatever page was asked for
+    /// (a service that ignores the parameter).
+    case ignoreCurrentPage
+    /// Sends at most this many items per page while `PageInfo.PageSize`
+    /// still says the size asked for (a service capping `PageSize` silently);
+    /// without `TotalCount` when `withTotalCount` is false.
+    case capPageSize(Int, withTotalCount: Bool = true)
+    /// Answers normally without `PageInfo.TotalCount`.
+    case omitTotalCount
+    /// An error whose code, message and request id are exactly these strings
+    /// (new lines, terminal escapes, megabytes, secrets...). The request id
+    /// also goes in `x-acs-request-id` when a header can carry it.
+    case hostileError(status: Int = 400, code: String, message: String, requestId: String)
 }

@@ -37,11 +37,12 @@ enum WireFormat {
     }
 
     /// A successful `DescribeDingTalk` page from already-rendered items.
-    static func page(requestId: String, currentPage: Int, pageSize: Int, totalCount: Int, items: ArraySlice<String>) -> String {
-        let pageInfo = JSONText.object([
-            ("CurrentPage", "\(currentPage)"), ("PageSize", "\(pageSize)"),
-            ("TotalCount", "\(totalCount)"), ("Count", "\(items.count)"),
-        ])
+    /// A nil `totalCount` leaves `TotalCount` out.
+    static func page(requestId: String, currentPage: Int, pageSize: Int, totalCount: Int?, items: ArraySlice<String>) -> String {
+        var members = [("CurrentPage", "\(currentPage)"), ("PageSize", "\(pageSize)")]
+        if let totalCount { members.append(("TotalCount", "\(totalCount)")) }
+        members.append(("Count", "\(items.count)"))
+        let pageInfo = JSONText.object(members)
         return #"{"RequestId":\#(JSONText.quoted(requestId)),"PageInfo":\#(pageInfo),"ActionList":[\#(items.joined(separator: ","))]}"#
     }
 

@@ -37,6 +37,34 @@ struct DemoExporterService: Service {
     }
 }
 
+/// `--demo.fault-rate`: keeps the demo's simulator misbehaving at random, so
+/// a soak run (scripts/soak.sh) meets every fault mode while it is scraped.
+/// Every 20 ms, with probability `rate`, one random fault is queued unless
+/// one is waiting already; each fault is used up by one API request.
+struct DemoChaosService: Service {
+    let simulator: SecurityCenterSimulator
+    let rate: Double
+
+    static let faults: [SimulatorFault] = [
+        .throttling(retryAfterMilliseconds: 20), .noPermission, .serverErrorHTML(), .malformedJSON, .truncatedJSON,
+        .emptyBody(), .xmlError(), .slow(.milliseconds(300)), .dropConnection, .lyingTotalCount(5_000), .duplicatePages,
+        .ignoreCurrentPage, .capPageSize(7), .omitTotalCount,
+        .hostileError(code: "Hostile.\u{1B}[2J", message: "line\nbreak \u{202E} acs:ram::1:user/x", requestId: "R\n1"),
+    ]
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                if simulator.pendingFaults.isEmpty, Double.random(in: 0..<1) < rate,
+                   let fault = Self.faults.randomElement() {
+                    simulator.inject(fault)
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+}
+
 // ServiceLifecycle logs services at debug by their description.
 extension DemoSimulatorService: CustomStringConvertible {
     var description: String { "DemoSimulator" }

@@ -8,7 +8,8 @@ extension ExporterCommand {
     func flagSettings(endpoint override: Endpoint? = nil) -> AccountSettings {
         var settings = AccountSettings(
             pollInterval: pollInterval?.value, pageSize: pageSize, ruleActionName: ruleActionName,
-            signatureVersion: signature, requestTimeout: requestTimeout?.value, maxRetries: maxRetries)
+            signatureVersion: signature, requestTimeout: requestTimeout?.value, maxRetries: maxRetries,
+            rateLimit: rateLimit)
         if let endpoint = override ?? endpoint.flatMap(Endpoint.init(url:)) {
             settings.location = .endpoint(endpoint)
         } else if let region {

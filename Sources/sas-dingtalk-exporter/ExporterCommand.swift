@@ -91,14 +91,23 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("aliyun.max-retries"), parsing: .unconditional, help: "Retries of a throttled, failed (5xx) or timed-out request, 0-10 (default: 3).")
     var maxRetries: Int?
 
+    @Option(name: .customLong("aliyun.rate-limit"), parsing: .unconditional, help: ArgumentHelp("API requests per second per account at most, retries included (default: 5).", valueName: "n"))
+    var rateLimit: Double?
+
     @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series, true or false (default: true).", valueName: "bool"))
     var notificationDetails: Bool?
+
+    @Option(name: .customLong("collector.max-notifications"), parsing: .unconditional, help: ArgumentHelp("Per-notification series per account at most; past it only the aggregates count (and the overflow is counted) (default: 10000).", valueName: "n"))
+    var maxNotifications: Int?
 
     @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
     var demo = false
 
     @Option(name: .customLong("demo.notifications"), parsing: .unconditional, help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
     var demoNotifications: Int?
+
+    @Option(name: .customLong("demo.fault-rate"), help: ArgumentHelp("With --demo: about this fraction of API requests meet a random fault (for soak tests).", valueName: "0-1"))
+    var demoFaultRate: Double = 0
 
     // Hidden: a fixed loopback port for the demo's simulator, so a script can
     // reach its control routes (/_sim/..., scripts/e2e-prometheus.sh). 0: any free port.
@@ -111,8 +120,12 @@ struct ExporterCommand: AsyncParsableCommand {
         guard (0...100_000).contains(changesHistorySize) else {
             throw ValidationError("--changes.history-size must be between 0 and 100000, got \(changesHistorySize)")
         }
+        if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--aliyun.rate-limit must be more than 0, got \(rateLimit)") }
+        if let maxNotifications, maxNotifications < 0 { throw ValidationError("--collector.max-notifications must be 0 or more, got \(maxNotifications)") }
         if let maxRetries, !(0...10).contains(maxRetries) { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
-        if let pollInterval, pollInterval.value < .seconds(1) { throw ValidationError("--poll.interval must be at least 1s") }
+        // 100ms is for soak tests against the demo; real accounts want a minute.
+        if let pollInterval, pollInterval.value < .milliseconds(100) { throw ValidationError("--poll.interval must be at least 100ms") }
+        guard (0...1).contains(demoFaultRate) else { throw ValidationError("--demo.fault-rate must be between 0 and 1, got \(demoFaultRate)") }
         if let requestTimeout, requestTimeout.value <= .zero { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
         guard telemetryPath.hasPrefix("/"), telemetryPath != "/", !telemetryPath.hasPrefix("/-/") else {
             throw ValidationError("--web.telemetry-path must start with / and not be / or under /-/, got \"\(telemetryPath)\"")
@@ -191,8 +204,8 @@ struct ExporterCommand: AsyncParsableCommand {
             accounts: loaded.accounts,
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
             telemetryPath: telemetryPath, notificationDetails: notificationDetails ?? loaded.notificationDetails ?? true,
-            disableExporterMetrics: disableExporterMetrics, maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4,
-            maxRequests: maxRequests, changesHistorySize: changesHistorySize)
+            disableExporterMetrics: disableExporterMetrics, maxNotifications: maxNotifications ?? loaded.maxNotifications ?? 10_000,
+            maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4, maxRequests: maxRequests, changesHistorySize: changesHistorySize)
     }
 
     func runExporter(_ loaded: LoadedConfig, httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
@@ -249,9 +262,12 @@ struct ExporterCommand: AsyncParsableCommand {
             return makeExporterServices(
                 LoadedConfig(accounts: [account]), reloadable: false, httpClient: httpClient, web: web, logger: logger)
         }
+        // A service that returns ends the group: the chaos one runs only when asked for.
+        let chaos: [ServiceGroupConfiguration.ServiceConfiguration] =
+            demoFaultRate > 0 ? [.graceful(DemoChaosService(simulator: simulator, rate: demoFaultRate))] : []
         let group = ServiceGroup(
             configuration: .init(
-                services: [.graceful(simulatorService), .graceful(exporterService)],
+                services: [.graceful(simulatorService)] + chaos + [.graceful(exporterService)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -22,7 +22,8 @@ import Testing
     static func harness(
         _ replies: [LoopbackServer.Reply], signature: SignatureVersion = .v3, token: String? = nil,
         retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(5), maxBytes: Int = 1 << 20,
-        credentials: (any CredentialsProvider)? = nil, port: Int? = nil, httpClient: HTTPClient = .shared
+        credentials: (any CredentialsProvider)? = nil, port: Int? = nil, httpClient: HTTPClient = .shared,
+        rateLimit: Double? = nil
     ) throws -> Harness {
         let server = try LoopbackServer(replies: replies)
         let observer = RecordingObserver()
@@ -34,7 +35,7 @@ import Testing
             configuration: RPCClientConfiguration(
                 endpoint: Endpoint(scheme: "http", host: "127.0.0.1", port: port ?? server.port),
                 signatureVersion: signature, requestTimeout: timeout, maxResponseBytes: maxBytes, retryPolicy: retry,
-                userAgent: "test-agent"),
+                userAgent: "test-agent", rateLimit: rateLimit),
             credentials: credentials ?? StaticCredentialsProvider(
                 Credentials(accessKeyId: "AKID", accessKeySecret: secret, securityToken: token)),
             observer: observer, logger: logger, clock: clock,

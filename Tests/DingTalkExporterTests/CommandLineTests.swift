@@ -35,6 +35,11 @@ struct CommandLineTests {
     @Test("a bad flag value prints one line and exits 2", arguments: [
         ["--aliyun.page-size", "0"],
         ["--poll.interval", "soon"],
+        ["--poll.interval", "50ms"],
+        ["--aliyun.rate-limit", "0"],
+        ["--aliyun.rate-limit", "-1"],
+        ["--collector.max-notifications", "-1"],
+        ["--demo.fault-rate", "1.5"],
         ["--aliyun.signature", "v2"],
         ["--web.listen-address", "nowhere"],
         ["--log.level", "loud"],
@@ -85,7 +90,7 @@ struct CommandLineTests {
             "--web.listen-address", "--web.telemetry-path", "--web.disable-exporter-metrics", "--log.level", "--log.format",
             "--poll.interval", "--aliyun.region", "--aliyun.endpoint", "--aliyun.page-size", "--aliyun.rule-action-name",
             "--aliyun.signature", "--aliyun.request-timeout", "--aliyun.max-retries", "--collector.notification-details",
-            "--demo", "--version",
+            "--collector.max-notifications", "--aliyun.rate-limit", "--demo", "--version",
         ] {
             #expect(result.stdout.contains(flag), "--help lacks \(flag)")
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Config file")
 struct ConfigFileTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("ConfigFixtures")
-    static let valid = "valid keys here: name, region, endpoint, poll_interval, page_size, rule_action_name, signature_version, request_timeout, max_retries, credentials"
+    static let valid = "valid keys here: name, region, endpoint, poll_interval, page_size, rule_action_name, signature_version, request_timeout, max_retries, rate_limit, credentials"
     static let durationHelp = "use a number with a unit, e.g. 500ms, 30s, 2m, 1h30m"
     static let urlHelp = "is not a URL like https://tds.cn-shanghai.aliyuncs.com (http:// allowed)"
 
@@ -45,6 +45,11 @@ struct ConfigFileTests {
             "4:7: role_arn is for OIDC (with oidc_provider_arn and oidc_token_file); for AssumeRole use ram_role_arn",
         ]),
         ("invalid-duration-seconds.yml", [#"5:25: duration_seconds must be an integer from 900 to 43200, got "60""#]),
+        ("invalid-rate-limit.yml", [
+            #"4:17: rate_limit must be a number more than 0, got "0""#,
+            #"6:17: rate_limit must be a number more than 0, got ".nan""#,
+        ]),
+        ("invalid-max-notifications.yml", [#"1:20: max_notifications must be an integer from 0 to 10000000, got "-1""#]),
         ("invalid-page-size.yml", [#"1:12: page_size must be an integer from 1 to 1000, got "5000""#]),
         ("invalid-signature.yml", [#"1:20: signature_version must be v3 or v1, got "v2""#]),
         ("invalid-no-accounts.yml", ["1:1: no accounts: list them under accounts: (each with at least a name)"]),
@@ -96,6 +101,7 @@ struct ConfigFileTests {
         #expect(loaded.accounts.map(\.name) == ["prod", "intl", "ack", "ecs", "cli", "ini", "chain"])
         #expect(loaded.notificationDetails == false)
         #expect(loaded.maxConcurrentPolls == 2)
+        #expect(loaded.maxNotifications == 500)
         let accounts = Dictionary(uniqueKeysWithValues: loaded.accounts.map { ($0.name, $0) })
         let prod = try #require(accounts["prod"])
         #expect(prod.endpoint == Endpoint(host: "tds.cn-shanghai.aliyuncs.com"))
@@ -104,11 +110,14 @@ struct ConfigFileTests {
         #expect(prod.signatureVersion == .v1)
         #expect(prod.requestTimeout == .seconds(5))
         #expect(prod.maxRetries == 2)
+        #expect(prod.rateLimit == 0.5)
         #expect(prod.credentials == .secretFile(accessKeyId: "LTAI-prod", secretFile: Self.fixtures.appendingPathComponent("secret.txt").path))
         let intl = try #require(accounts["intl"])
         #expect(intl.endpoint == Endpoint(scheme: "http", host: "127.0.0.1", port: 8080))
         #expect(intl.signatureVersion == .v3)
         #expect(intl.pollInterval == .seconds(120))
+        // The file's global rate_limit where the account gives none.
+        #expect(intl.rateLimit == 2.5)
         #expect(intl.ruleActionName == "Vulnerability alerts")
         #expect(intl.credentials == .ramRoleArn(
             RAMRoleSpec(roleArn: "acs:ram::123456789:role/sas-readonly", roleSessionName: "monitoring", durationSeconds: 1800, externalId: "abc"),
@@ -129,17 +138,21 @@ struct ConfigFileTests {
         let text = """
             poll_interval: 2m
             page_size: 50
+            rate_limit: 3
             accounts:
               - name: own
                 poll_interval: 30s
+                rate_limit: 1
               - name: inherits
 
             """
-        let flags = AccountSettings(location: .region("ap-southeast-1"), pollInterval: .seconds(90))
+        let flags = AccountSettings(location: .region("ap-southeast-1"), pollInterval: .seconds(90), rateLimit: 7)
         let loaded = try ConfigFileLoader.parse(text: text, file: "inline.yml", flags: flags, directory: "/")
         #expect(loaded.accounts.map(\.pollInterval) == [.seconds(30), .seconds(90)])
         #expect(loaded.accounts.map(\.pageSize) == [50, 50])
         #expect(loaded.accounts.map(\.endpoint.host) == ["tds.ap-southeast-1.aliyuncs.com", "tds.ap-southeast-1.aliyuncs.com"])
+        #expect(loaded.accounts.map(\.rateLimit) == [1, 7])
+        #expect(try ConfigFileLoader.parse(text: text, file: "inline.yml", directory: "/").accounts.map(\.rateLimit) == [1, 3])
         #expect(loaded.accounts.map(\.maxRetries) == [3, 3])
         #expect(loaded.accounts.map(\.requestTimeout) == [.seconds(10), .seconds(10)])
     }

@@ -28,7 +28,8 @@ struct FaultToleranceTests {
         Case(fault: .xmlError(), code: "ServiceUnavailable"),
         Case(fault: .slow(.seconds(9)), code: "Timeout"),
         Case(fault: .dropConnection, code: "ConnectionFailed"),
-        Case(fault: .duplicatePages, code: "PaginationLimit"),
+        Case(fault: .duplicatePages, code: "InvalidResponse"),
+        Case(fault: .ignoreCurrentPage, code: "InvalidResponse"),
     ]
 
     @Test("a failed poll keeps the previous values, sets up 0, counts the code, then recovers", arguments: cases)
@@ -73,6 +74,20 @@ struct FaultToleranceTests {
             let (_, metrics) = try await ExporterHarness.scrape(exporter)
             #expect(metrics.value("aliyun_sas_dingtalk_notifications_reported", ["account": "default"]) == 500)
             #expect(metrics.value("aliyun_sas_dingtalk_notifications", ["account": "default"]) == Double(Self.dataSet.notifications.count))
+        }
+    }
+
+    @Test("without a TotalCount, notifications_reported is left out rather than 0")
+    func missingTotalCount() async throws {
+        try await ExporterHarness.withExporter(dataSet: Self.dataSet) { simulator, exporter in
+            #expect(await exporter.pollers[0].pollOnce())
+            let (_, first) = try await ExporterHarness.scrape(exporter)
+            #expect(first.value("aliyun_sas_dingtalk_notifications_reported", ["account": "default"]) == 45)
+            simulator.inject(.omitTotalCount, times: 50)
+            #expect(await exporter.pollers[0].pollOnce())
+            let (text, metrics) = try await ExporterHarness.scrape(exporter)
+            #expect(!text.contains("aliyun_sas_dingtalk_notifications_reported"))
+            #expect(metrics.value("aliyun_sas_dingtalk_notifications", ["account": "default"]) == 45)
         }
     }
 

@@ -65,6 +65,9 @@ struct MetricsTests {
         ] {
             expected.insert(#"aliyun_sas_dingtalk_notification_changes_total{account="prod",change="\#(change)"} 0"#)
         }
+        for label in ["code", "language", "type", "notification"] {
+            expected.insert(#"aliyun_sas_dingtalk_label_overflow_total{account="prod",label="\#(label)"} 0"#)
+        }
         let samples = lines.filter { !$0.hasPrefix("#") }
         #expect(samples == expected, "extra: \(samples.subtracting(expected)), missing: \(expected.subtracting(samples))")
     }
@@ -77,7 +80,7 @@ struct MetricsTests {
         let p = Self.p
         #expect(exposition.types == [
             p + "api_requests_total": "counter", p + "api_errors_total": "counter",
-            p + "api_request_duration_seconds": "histogram", p + "up": "gauge",
+            p + "api_request_duration_seconds": "histogram", p + "up": "gauge", p + "label_overflow_total": "counter",
             p + "last_success_timestamp_seconds": "gauge", p + "poll_duration_seconds": "gauge",
             p + "polls_total": "counter", p + "poll_failures_total": "counter",
             p + "notification_changes_total": "counter", p + "exporter_build_info": "gauge",

@@ -1,3 +1,4 @@
+import AlibabaCloudCore
 import DingTalkExporter
 import Foundation
 import SecurityCenter
@@ -21,20 +22,20 @@ struct RenderTests {
                 id: 1, name: "Alert notification\n", status: 1, language: "zh", intervalMinutes: 1000,
                 groupIds: ["123", "456"],
                 alertTypes: ["sas_analysis_online-sas-operation-log-sas-event-vul", "sas_analysis_pre-sas-operation-log-sas-event-suspicious"],
-                webhookURL: webhook,
+                webhookHash: SecretHash(of: webhook),
                 aliUid: 12_312_412_341, gmtCreateMilliseconds: 1_550_828_400_000, gmtModifiedMilliseconds: 1_550_828_400_000),
             DingTalkNotification(
-                id: 2, name: quotedName, status: 0, language: "EN", alertTypes: ["vul"], webhookURL: webhook,
+                id: 2, name: quotedName, status: 0, language: "EN", alertTypes: ["vul"], webhookHash: SecretHash(of: webhook),
                 gmtModifiedMilliseconds: 1_550_828_400_123),
             // Status 2, empty language, an unparsable ConfigList (alertTypes nil).
             DingTalkNotification(
                 id: 3, name: "漏洞告警 🚨", status: 2, language: "", intervalMinutes: 5, groupIds: ["1"],
-                alertTypes: nil, webhookURL: webhook),
+                alertTypes: nil, webhookHash: SecretHash(of: webhook)),
             DingTalkNotification(
                 id: 4, name: longName, status: 1, language: nil, alertTypes: ["weakpassword", "sas-event-ak-leakage", "sas_analysis_online-sas-operation-log-sas-event-vul"],
-                webhookURL: webhook),
+                webhookHash: SecretHash(of: webhook)),
             // A duplicate Id: the first one wins.
-            DingTalkNotification(id: 1, name: "duplicate", status: 0, language: "fr", webhookURL: webhook),
+            DingTalkNotification(id: 1, name: "duplicate", status: 0, language: "fr", webhookHash: SecretHash(of: webhook)),
         ],
         reportedTotal: 5, completedAt: completedAt)
 
@@ -163,8 +164,8 @@ struct RenderTests {
             notifications: [
                 DingTalkNotification(
                     id: 2, name: #"q"\"#, status: 0, language: "EN", intervalMinutes: 1, groupIds: ["g"], alertTypes: ["vul"],
-                    webhookURL: Self.webhook, gmtModifiedMilliseconds: 1000),
-                DingTalkNotification(id: 1, name: "n\n", status: 1, language: "zh", alertTypes: ["vul", "aaa"], webhookURL: Self.webhook),
+                    webhookHash: SecretHash(of: Self.webhook), gmtModifiedMilliseconds: 1000),
+                DingTalkNotification(id: 1, name: "n\n", status: 1, language: "zh", alertTypes: ["vul", "aaa"], webhookHash: SecretHash(of: Self.webhook)),
             ],
             reportedTotal: 2, completedAt: Self.completedAt)
         let text = String(decoding: SnapshotRenderer().render([snapshot]), as: UTF8.self)
@@ -223,7 +224,7 @@ struct RenderTests {
                 gmtModifiedMilliseconds: 1_550_828_400_000)
         }
         let snapshot = AccountSnapshot(account: "a", notifications: notifications, reportedTotal: 20_000, completedAt: Self.completedAt)
-        let lines = SnapshotRenderer().render([snapshot]).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lines = SnapshotRenderer(maxNotifications: 20_000).render([snapshot]).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         // 5 account-level families (3 + 3 + 1 + 1 + 6 samples: the six kinds) + 5 per-notification ones, 2 comment lines each.
         #expect(lines == 10 * 2 + 14 + 5 * 20_000)
         // Its speed is measured by scripts/bench.sh (docs/benchmarks.md), not asserted here.

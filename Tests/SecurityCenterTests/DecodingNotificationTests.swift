@@ -19,7 +19,7 @@ import Testing
         #expect(n == DingTalkNotification(
             id: 1, name: "Alert notification\n", status: 1, language: "zh", intervalMinutes: 1000,
             groupIds: ["123", "456"], alertTypes: ["vul", "alarm"],
-            webhookURL: "https://oapi.dingtalk.com/robot/send?access_token=SECRET", aliUid: 12_312_412_341,
+            webhookHash: SecretHash(of: "https://oapi.dingtalk.com/robot/send?access_token=SECRET"), aliUid: 12_312_412_341,
             gmtCreateMilliseconds: 1_550_828_400_000, gmtModifiedMilliseconds: 1_550_828_400_001))
         #expect(n.isEnabled)
         #expect(!"\(n)".contains("SECRET"))
@@ -58,7 +58,7 @@ import Testing
         for n in [nulls, missing] {
             #expect(n == DingTalkNotification(id: 3, name: ""))
             #expect(n.status == nil && n.language == nil && n.intervalMinutes == nil && n.alertTypes == nil)
-            #expect(n.webhookURL == nil && n.aliUid == nil && n.gmtCreateMilliseconds == nil && n.groupIds.isEmpty)
+            #expect(n.webhookHash == nil && n.aliUid == nil && n.gmtCreateMilliseconds == nil && n.groupIds.isEmpty)
         }
     }
 

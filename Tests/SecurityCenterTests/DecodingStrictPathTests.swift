@@ -105,7 +105,7 @@ import Testing
         let n = try #require(try DescribeDingTalkPage.decode(Array(body.utf8)).notifications.first)
         #expect(n == DingTalkNotification(
             id: 1, name: "true", status: nil, language: "false", intervalMinutes: nil, groupIds: ["true"],
-            alertTypes: nil, webhookURL: "true", aliUid: nil, gmtCreateMilliseconds: nil, gmtModifiedMilliseconds: nil))
+            alertTypes: nil, webhookHash: SecretHash(of: "true"), aliUid: nil, gmtCreateMilliseconds: nil, gmtModifiedMilliseconds: nil))
         let boolId = try DescribeDingTalkPage.decode(Array(Self.item(#"{"Id":true}"#).utf8))
         #expect(boolId.notifications.isEmpty && boolId.skippedItems == 1)
         #expect(Self.expectAgreement(Self.item(#"{"Id":1,"GroupIdList":[true,false,1],"ConfigList":[{"type":true}]}"#)))

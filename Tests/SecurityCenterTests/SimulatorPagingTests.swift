@@ -91,13 +91,52 @@ import Testing
         }
     }
 
-    @Test func duplicatePagesRunIntoThePageCap() async throws {
+    @Test func duplicatePagesForeverFailAfterThreeStalePages() async throws {
         try await Support.withSimulator(Self.big) { simulator, endpoint in
             simulator.inject(.duplicatePages, times: 50)
-            let client = Support.securityCenter(endpoint, maxPages: 5)
-            let error = await #expect(throws: APIError.self) { try await client.listAll() }
-            #expect(error?.code == "PaginationLimit")
-            #expect(simulator.requestCount == 5)
+            let error = await #expect(throws: APIError.self) { try await Support.securityCenter(endpoint).listAll() }
+            #expect(error?.code == "InvalidResponse")
+            // Page 1 adds 20; pages 2, 3 and 4 repeat it.
+            #expect(simulator.requestCount == 4)
+        }
+    }
+
+    @Test func aServiceIgnoringCurrentPageFailsOnPageTwo() async throws {
+        try await Support.withSimulator(Self.big) { simulator, endpoint in
+            simulator.inject(.ignoreCurrentPage, times: 50)
+            let error = await #expect(throws: APIError.self) { try await Support.securityCenter(endpoint).listAll() }
+            #expect(error?.code == "InvalidResponse")
+            #expect(error?.message.contains("page 1 when asked for page 2") == true)
+            #expect(error?.requestId?.isEmpty == false)
+            #expect(simulator.requestCount == 2)
+        }
+    }
+
+    /// A cap below the page size asked for (20), with and without TotalCount:
+    /// every item, in pages of the cap, and without TotalCount one empty page more.
+    @Test(arguments: [(7, true), (7, false), (1, true), (19, false)])
+    func aSilentlyCappedPageSizeStillListsEverything(cap: Int, withTotalCount: Bool) async throws {
+        let dataSet = SimulatorDataSet.generate(count: 45, seed: 3)
+        try await Support.withSimulator(dataSet) { simulator, endpoint in
+            simulator.inject(.capPageSize(cap, withTotalCount: withTotalCount), times: 100)
+            let listing = try await Support.securityCenter(endpoint).listAll()
+            #expect(listing.notifications == dataSet.notifications.map(Support.expected))
+            #expect(listing.reportedTotal == (withTotalCount ? 45 : nil))
+            let pages = (45 + cap - 1) / cap + (withTotalCount ? 0 : 1)
+            #expect(listing.pages == pages)
+            #expect(simulator.requestCount == pages)
+        }
+    }
+
+    @Test func aMissingTotalCountIsReportedAsAbsentNotZero() async throws {
+        let dataSet = SimulatorDataSet.generate(count: 30, seed: 4)
+        try await Support.withSimulator(dataSet) { simulator, endpoint in
+            simulator.inject(.omitTotalCount, times: 10)
+            let listing = try await Support.securityCenter(endpoint).listAll()
+            #expect(listing.reportedTotal == nil)
+            #expect(listing.notifications == dataSet.notifications.map(Support.expected))
+            // 20, 10, then the empty page that ends a walk without TotalCount.
+            #expect(simulator.requestCount == 3)
         }
     }
 

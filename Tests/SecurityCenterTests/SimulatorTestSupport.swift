@@ -59,7 +59,7 @@ enum SimulatorTestSupport {
     static func expected(_ n: SimulatedNotification) -> DingTalkNotification {
         DingTalkNotification(
             id: n.id, name: n.name, status: n.status, language: n.language, intervalMinutes: Int64(n.intervalMinutes),
-            groupIds: n.groupIds.map(String.init), alertTypes: n.alertTypes, webhookURL: n.webhookURL, aliUid: n.aliUid,
+            groupIds: n.groupIds.map(String.init), alertTypes: n.alertTypes, webhookHash: SecretHash(of: n.webhookURL), aliUid: n.aliUid,
             gmtCreateMilliseconds: n.gmtCreateMilliseconds, gmtModifiedMilliseconds: n.gmtModifiedMilliseconds)
     }
 

@@ -61,6 +61,17 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
         self.init(scheme: scheme, host: hostPart.lowercased(), port: port)
     }
 
+    /// `localhost`, `127.0.0.0/8` or `[::1]`: traffic that never leaves the machine.
+    public var isLoopback: Bool {
+        if host == "localhost" || host == "[::1]" || host == "[0:0:0:0:0:0:0:1]" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// Plain `http://` to another machine: requests (with an STS token) and
+    /// answers (with webhook URLs) cross the network unencrypted.
+    public var isPlainHTTPOffMachine: Bool { scheme == "http" && !isLoopback }
+
     /// The port actually used.
     public var effectivePort: Int { port ?? (scheme == "http" ? 80 : 443) }
 

@@ -24,6 +24,7 @@ public final class RPCClient: Sendable {
     private let now: @Sendable () -> Date
     private let nonce: @Sendable () -> String
     private let random: @Sendable () -> Double
+    private let rateLimiter: TokenBucket?
 
     public init(
         httpClient: HTTPClient,
@@ -46,7 +47,9 @@ public final class RPCClient: Sendable {
         var transportLogger = logger
         transportLogger.logLevel = max(logger.logLevel, .info)
         self.transportLogger = transportLogger
-        self.clock = ClockAdapter(clock)
+        let adapter = ClockAdapter(clock)
+        self.clock = adapter
+        self.rateLimiter = configuration.rateLimit.map { TokenBucket(rate: $0, clock: adapter) }
         self.now = now
         self.nonce = nonce
         self.random = random
@@ -71,6 +74,11 @@ public final class RPCClient: Sendable {
         while true {
             attempt += 1
             if Task.isCancelled { throw Self.cancelledError }
+            do {
+                try await rateLimiter?.acquire()
+            } catch {
+                throw Self.cancelledError
+            }
             let stopwatch = clock.startStopwatch()
             let result: Result<T, APIError>
             do {
@@ -96,14 +104,23 @@ public final class RPCClient: Sendable {
             case .failure(let error):
                 observer?.rpcAttemptFinished(action: action, duration: duration, error: error)
                 if error.code == APIError.Code.cancelled { throw error }
-                let willRetry = attempt <= policy.maxRetries && policy.isRetryable(error)
-                // The final failure is the caller's to log (once, with its
-                // context); only the retries it never sees are logged here.
-                guard willRetry else { throw error }
-                let delay = policy.delay(forRetry: attempt, after: error, random: random())
+                let retryable = attempt <= policy.maxRetries && policy.isRetryable(error)
+                let delay = retryable ? policy.delay(forRetry: attempt, after: error, random: random()) : .zero
+                // A retry that could end past the poll's budget is not started.
+                let withinBudget = RetryBudget.current?.allows(delay: delay, attempt: configuration.requestTimeout) ?? true
                 var metadata = error.logMetadata
                 metadata["action"] = "\(action)"
                 metadata["attempt"] = "\(attempt)"
+                // The final failure is the caller's to log (once, with its
+                // context); only the retries it never sees are logged here,
+                // and a retry the budget refused, which the caller cannot tell.
+                guard retryable, withinBudget else {
+                    if retryable {
+                        metadata["retry"] = "not started: the poll's time budget would run out"
+                        logger.info("API request failed, no time left to retry", metadata: metadata)
+                    }
+                    throw error
+                }
                 metadata["retry_in"] = "\(delay.logDescription)"
                 logger.debug("API request failed, retrying", metadata: metadata)
                 do {
@@ -159,7 +176,8 @@ public final class RPCClient: Sendable {
         let response = try await httpClient.execute(
             request, deadline: NIODeadline.now() + TimeAmount(configuration.requestTimeout), logger: transportLogger)
         let status = Int(response.status.code)
-        let requestId = response.headers.first(name: "x-acs-request-id")
+        // Goes into logs, errors and the landing page: a token or nothing.
+        let requestId = ResponseText.token(response.headers.first(name: "x-acs-request-id"))
         let retryAfter = response.headers.first(name: "x-acs-retry-after").flatMap(Self.parseRetryAfter)
         let isSuccess = (200..<300).contains(status)
 

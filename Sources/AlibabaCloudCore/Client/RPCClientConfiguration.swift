@@ -8,12 +8,15 @@ public struct RPCClientConfiguration: Sendable {
     public var maxResponseBytes: Int = 16 * 1024 * 1024
     public var retryPolicy = RetryPolicy()
     public var userAgent = "sas-dingtalk-exporter"
+    /// Requests per second at most, retries included; nil: no limit.
+    public var rateLimit: Double?
 
     public init(
         endpoint: Endpoint, signatureVersion: SignatureVersion = .v3, requestTimeout: Duration = .seconds(10),
         maxResponseBytes: Int = 16 * 1024 * 1024, retryPolicy: RetryPolicy = RetryPolicy(),
-        userAgent: String = "sas-dingtalk-exporter"
+        userAgent: String = "sas-dingtalk-exporter", rateLimit: Double? = nil
     ) {
+        self.rateLimit = rateLimit.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         self.endpoint = endpoint
         self.signatureVersion = signatureVersion
         self.requestTimeout = requestTimeout

@@ -7,7 +7,7 @@ import Foundation
 /// nothing. Anything without a usable code becomes `HTTP<status>`, and the
 /// message then describes the body without quoting it (it could be large,
 /// hostile, or echo something it should not).
-enum ErrorBodyParser {
+package enum ErrorBodyParser {
     /// Longest `Code` we accept as a code; anything else is not a code.
     static let maxCodeLength = 128
     /// Messages are user-facing and end up in logs: keep them short.
@@ -15,17 +15,17 @@ enum ErrorBodyParser {
 
     /// `redact` runs on the service's message before it is shortened, so a
     /// long secret cut in half by truncation cannot slip through.
-    static func parse(status: Int, body: [UInt8], redact: (String) -> String = { $0 }) -> APIError {
+    package static func parse(status: Int, body: [UInt8], redact: (String) -> String = { $0 }) -> APIError {
         let fields = jsonFields(body) ?? xmlFields(body)
         let message = fields?.message.map { truncated(redact($0)) }
         if let fields, let code = fields.code.flatMap(sanitizedCode) {
             return APIError(
                 code: code, message: message ?? "HTTP \(status)", httpStatus: status,
-                requestId: fields.requestId.flatMap(sanitizedCode))
+                requestId: ResponseText.token(fields.requestId))
         }
         return APIError(
             code: APIError.Code.http(status), message: message ?? describe(body, status: status),
-            httpStatus: status, requestId: fields?.requestId.flatMap(sanitizedCode))
+            httpStatus: status, requestId: ResponseText.token(fields?.requestId))
     }
 
     struct Fields: Equatable {
@@ -77,11 +77,7 @@ enum ErrorBodyParser {
     /// A code is a short token (`Throttling.User`, `InvalidAccessKeyId.NotFound`):
     /// printable ASCII without blanks. Anything else is not trusted as a label value.
     static func sanitizedCode(_ raw: String) -> String? {
-        let code = raw.trimmingASCIIWhitespace()
-        guard !code.isEmpty, code.utf8.count <= maxCodeLength,
-              code.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
-        else { return nil }
-        return code
+        ResponseText.token(raw, maxLength: maxCodeLength)
     }
 
     static func describe(_ body: [UInt8], status: Int) -> String {
@@ -96,9 +92,9 @@ enum ErrorBodyParser {
         return "HTTP \(status) with \(kind) body of \(body.count) bytes and no error code"
     }
 
+    /// One line, no control or formatting characters, at most `maxMessageLength` characters.
     static func truncated(_ message: String) -> String {
-        guard message.count > maxMessageLength else { return message }
-        return String(message.prefix(maxMessageLength)) + "..."
+        ResponseText.sanitize(message, maxLength: maxMessageLength)
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {

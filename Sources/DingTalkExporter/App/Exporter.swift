@@ -53,7 +53,8 @@ public struct Exporter: Sendable {
             includeBuildInfo: !config.disableExporterMetrics)
         let state = ExporterState(
             accounts: config.accounts.map { ($0.name, $0.endpoint.description) },
-            renderer: SnapshotRenderer(notificationDetails: config.notificationDetails))
+            renderer: SnapshotRenderer(
+                notificationDetails: config.notificationDetails, maxNotifications: config.maxNotifications))
         let changes = ChangeLog(historySize: config.changesHistorySize)
         self.metrics = metrics
         self.state = state

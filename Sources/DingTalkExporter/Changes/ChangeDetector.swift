@@ -8,11 +8,10 @@ import SecurityCenter
 /// `ChangeKind`. Created and changed notifications come in the order of the
 /// current listing, deleted ones after them in the order of the previous.
 enum ChangeDetector {
-    /// - Parameter webhook: the value the webhook is compared by; a keyed
-    ///   hash of the URL, never the URL itself, so nothing here can leak it.
-    static func changes<WebhookKey: Equatable>(
-        from previous: [DingTalkNotification], to current: [DingTalkNotification], account: String, at time: Date,
-        webhook: (DingTalkNotification) -> WebhookKey
+    /// The webhook is compared by its keyed hash (`webhookHash`): the URL
+    /// itself is never kept, so nothing here can leak it.
+    static func changes(
+        from previous: [DingTalkNotification], to current: [DingTalkNotification], account: String, at time: Date
     ) -> [ChangeEvent] {
         let before = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let currentIds = Set(current.map(\.id))
@@ -41,7 +40,7 @@ enum ChangeDetector {
                     .alertTypesChanged, oldKinds?.joined(separator: ","), newKinds?.joined(separator: ",")))
             }
             // before/after stay empty: even a hash of the URL is not shown.
-            if webhook(old) != webhook(new) { events.append(event(.webhookChanged)) }
+            if old.webhookHash != new.webhookHash { events.append(event(.webhookChanged)) }
         }
         var deleted = Set<Int64>()
         for old in previous where !currentIds.contains(old.id) && deleted.insert(old.id).inserted {

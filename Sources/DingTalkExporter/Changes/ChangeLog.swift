@@ -44,7 +44,7 @@ public final class ChangeLog: Sendable {
         // Compared outside the lock (an account's polls never overlap), so a
         // large account does not hold up scrapes of the history or other accounts.
         let events = ChangeDetector.changes(
-            from: previous.notifications, to: notifications, account: account, at: time, webhook: \.webhookURL)
+            from: previous.notifications, to: notifications, account: account, at: time)
         if !events.isEmpty { inner.withLock { $0.history.append(contentsOf: events) } }
         return events
     }

@@ -15,6 +15,8 @@ public struct AccountConfig: Sendable, Equatable {
     public var maxRetries: Int
     public var maxResponseBytes: Int
     public var maxPages: Int
+    /// `--aliyun.rate-limit`: requests per second at most, retries included.
+    public var rateLimit: Double
     /// Time between two polls (jitter is added around it).
     public var pollInterval: Duration
 
@@ -29,8 +31,10 @@ public struct AccountConfig: Sendable, Equatable {
         maxRetries: Int = 3,
         maxResponseBytes: Int = 16 * 1024 * 1024,
         maxPages: Int = 1000,
+        rateLimit: Double = 5,
         pollInterval: Duration = .seconds(60)
     ) {
+        self.rateLimit = rateLimit
         self.name = name
         self.endpoint = endpoint
         self.credentials = credentials

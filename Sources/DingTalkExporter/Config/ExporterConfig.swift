@@ -8,6 +8,8 @@ public struct ExporterConfig: Sendable {
     public var telemetryPath: String
     public var notificationDetails: Bool
     public var disableExporterMetrics: Bool
+    /// `--collector.max-notifications`: per account, per poll.
+    public var maxNotifications: Int
     /// Polls allowed to run at the same moment, over all accounts, so many
     /// accounts never burst the API.
     public var maxConcurrentPolls: Int
@@ -23,10 +25,12 @@ public struct ExporterConfig: Sendable {
         telemetryPath: String = "/metrics",
         notificationDetails: Bool = true,
         disableExporterMetrics: Bool = false,
+        maxNotifications: Int = 10_000,
         maxConcurrentPolls: Int = 4,
         maxRequests: Int = 40,
         changesHistorySize: Int = 200
     ) {
+        self.maxNotifications = maxNotifications
         self.accounts = accounts
         self.pollJitter = pollJitter
         self.listenAddresses = listenAddresses

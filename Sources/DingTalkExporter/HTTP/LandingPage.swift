@@ -1,8 +1,14 @@
+import AlibabaCloudCore
 import Foundation
 
 /// The small HTML page at `/`: version, accounts and their last poll, a link
-/// to the metrics, the last few change events. Everything interpolated is HTML-escaped: account names,
-/// endpoints and error messages are user or API text.
+/// to the metrics, the last few change events. Everything interpolated is
+/// HTML-escaped: account names, endpoints, codes, request ids and
+/// notification names are user or API text.
+///
+/// An error shows its code and request id, never its message: the API's
+/// messages can name the account UID and the RAM principal, and the page
+/// is often reachable by more people than the logs.
 struct LandingPage: Sendable {
     var version: String
     var revision: String
@@ -21,7 +27,9 @@ struct LandingPage: Sendable {
             if !status.hasFinishedFirstPoll {
                 result = "pending"
             } else if let error = status.lastError {
-                result = "error: \(error.code): \(error.message)"
+                // Sanitised again here: an error may come from anywhere.
+                let code = ResponseText.sanitize(error.code, maxLength: 128)
+                result = "error: \(code)" + (ResponseText.token(error.requestId).map { " (request id \($0))" } ?? "")
             } else {
                 result = "ok"
             }

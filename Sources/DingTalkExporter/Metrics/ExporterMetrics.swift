@@ -105,6 +105,11 @@ public final class ExporterMetrics: RPCObserver, Sendable {
         series(for: account).changes.increment(change)
     }
 
+    /// What one poll's rendering dropped over the caps.
+    public func recordOverflow(account: String, _ overflow: LabelOverflow) {
+        series(for: account).overflow.record(overflow)
+    }
+
     // MARK: Config
 
     public func configReloaded(success: Bool, at date: Date) {
@@ -167,9 +172,11 @@ private final class AccountSeries: Sendable {
     let polls: Counter
     let pollFailures: Counter
     let changes: CappedCounterFamily
+    let overflow: LabelOverflowCounters
 
     init(account: String, registry: PrometheusCollectorRegistry, limits: LabelLimits) {
         let labels = [("account", account)]
+        overflow = LabelOverflowCounters(account: account, registry: registry, descriptor: Family.labelOverflow.descriptor)
         requests = registry.makeCounter(descriptor: Family.requests.descriptor, labels: labels)
         requestDuration = registry.makeDurationHistogram(
             descriptor: Family.requestDuration.descriptor, labels: labels, buckets: ExporterMetrics.requestDurationBuckets)
@@ -180,7 +187,7 @@ private final class AccountSeries: Sendable {
         pollFailures = registry.makeCounter(descriptor: Family.pollFailures.descriptor, labels: labels)
         errors = CappedCounterFamily(
             family: .errors, label: "code", account: account, initial: APIError.Code.wellKnown,
-            registry: registry, limits: limits)
+            registry: registry, limits: limits, onOverflow: overflow.code)
         changes = CappedCounterFamily(
             family: .changes, label: "change", account: account, initial: ExporterMetrics.changeKinds,
             registry: registry, limits: limits)
@@ -192,65 +199,13 @@ private final class AccountSeries: Sendable {
         registry.unregisterDurationHistogram(requestDuration)
         errors.unregister(from: registry)
         changes.unregister(from: registry)
+        overflow.unregister(from: registry)
     }
 }
 
-/// A counter family with one label besides `account` whose values come from
-/// outside: values start with `initial` at 0, new ones get their own series
-/// until the account has `maxValuesPerLabel` of them (initial ones included),
-/// then fold into `Other`. First come, first kept: a live counter cannot
-/// move to another series.
-private final class CappedCounterFamily: Sendable {
-    private let family: Family
-    private let label: String
-    private let account: String
-    private let registry: PrometheusCollectorRegistry
-    private let limits: LabelLimits
-    private let counters = Mutex<[String: Counter]>([:])
-
-    init(
-        family: Family, label: String, account: String, initial: [String],
-        registry: PrometheusCollectorRegistry, limits: LabelLimits
-    ) {
-        self.family = family
-        self.label = label
-        self.account = account
-        self.registry = registry
-        self.limits = limits
-        counters.withLock { counters in
-            for value in initial { counters[value] = make(value) }
-        }
-    }
-
-    func increment(_ rawValue: String) {
-        let counter = counters.withLock { counters in
-            // The initial values are stored as given, whatever the length limit.
-            if let existing = counters[rawValue] { return existing }
-            let value = limits.truncate(rawValue)
-            if let existing = counters[value] { return existing }
-            let named = counters.count - (counters[LabelLimits.overflowValue] == nil ? 0 : 1)
-            // An empty value would read as a missing label: it goes to Other too.
-            let published = (value.isEmpty || named >= limits.maxValuesPerLabel) ? LabelLimits.overflowValue : value
-            if let existing = counters[published] { return existing }
-            let created = make(published)
-            counters[published] = created
-            return created
-        }
-        counter.increment()
-    }
-
-    func unregister(from registry: PrometheusCollectorRegistry) {
-        for counter in counters.withLock({ Array($0.values) }) { registry.unregisterCounter(counter) }
-    }
-
-    private func make(_ value: String) -> Counter {
-        registry.makeCounter(descriptor: family.descriptor, labels: [("account", account), (label, value)])
-    }
-}
-
-/// The families this file writes. Names and help are fixed here, never
-/// derived from input.
-private struct Family: Sendable {
+/// The families `ExporterMetrics` writes. Names and help are fixed here,
+/// never derived from input.
+struct Family: Sendable {
     let name: String
     let help: String
 
@@ -274,6 +229,9 @@ private struct Family: Sendable {
     static let changes = Self(
         name: "aliyun_sas_dingtalk_notification_changes_total",
         help: "Changes of DingTalk notifications between two successful polls, by kind.")
+    static let labelOverflow = Self(
+        name: "aliyun_sas_dingtalk_label_overflow_total",
+        help: "Label values folded into Other, or per-notification series dropped, by a cap.")
     static let buildInfo = Self(
         name: "aliyun_sas_dingtalk_exporter_build_info",
         help: "A metric with a constant '1' value labeled by version, revision and swift_version from which the exporter was built.")

@@ -64,4 +64,9 @@ public struct LabelLimits: Sendable, Equatable {
         }
         return mapping
     }
+
+    /// How many distinct values a mapping from `capped` folds into `Other`.
+    public static func foldedCount(_ mapping: [String: String]) -> Int {
+        mapping.reduce(0) { $0 + ($1.value == overflowValue && $1.key != overflowValue ? 1 : 0) }
+    }
 }

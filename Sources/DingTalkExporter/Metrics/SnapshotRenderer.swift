@@ -20,29 +20,44 @@ public struct SnapshotRenderer: Sendable {
     /// (`--collector.notification-details`).
     public var notificationDetails: Bool
     public var limits: LabelLimits
+    /// Notifications per account that get per-notification series
+    /// (`--collector.max-notifications`); the aggregates count them all.
+    public var maxNotifications: Int
 
-    public init(notificationDetails: Bool = true, limits: LabelLimits = .init()) {
+    public static let defaultMaxNotifications = 10_000
+
+    public init(
+        notificationDetails: Bool = true, limits: LabelLimits = .init(),
+        maxNotifications: Int = SnapshotRenderer.defaultMaxNotifications
+    ) {
         self.notificationDetails = notificationDetails
         self.limits = limits
+        self.maxNotifications = max(0, maxNotifications)
     }
 
     /// Every family once, covering all `snapshots`. A second snapshot with an
     /// account name already seen is ignored: one account, one set of series.
     public func render(_ snapshots: [AccountSnapshot]) -> [UInt8] {
+        renderCountingOverflow(snapshots).bytes
+    }
+
+    /// `render`, and what each account's rendering dropped over the caps.
+    public func renderCountingOverflow(_ snapshots: [AccountSnapshot]) -> (bytes: [UInt8], overflow: [String: LabelOverflow]) {
         var families = NotificationFamily.all.map(FamilyText.init)
-        var accounts = Set<String>()
-        for snapshot in snapshots where accounts.insert(snapshot.account).inserted {
-            render(snapshot, into: &families)
+        var overflow: [String: LabelOverflow] = [:]
+        for snapshot in snapshots where overflow[snapshot.account] == nil {
+            overflow[snapshot.account] = render(snapshot, into: &families)
         }
         var output: [UInt8] = []
         output.reserveCapacity(families.reduce(0) { $0 + $1.samples.count + 200 })
         for family in families where !family.samples.isEmpty {
             family.write(into: &output)
         }
-        return output
+        return (output, overflow)
     }
 
-    private func render(_ snapshot: AccountSnapshot, into families: inout [FamilyText]) {
+    private func render(_ snapshot: AccountSnapshot, into families: inout [FamilyText]) -> LabelOverflow {
+        var overflow = LabelOverflow()
         func add(_ family: NotificationFamily, _ labels: [(String, String)], _ value: Double) {
             families[family.index].add(labels, value)
         }
@@ -63,6 +78,7 @@ public struct SnapshotRenderer: Sendable {
         // Language: zh and en always, others lowercased and capped.
         let languages = notifications.map { normalizedLanguage($0.language) }
         let languageLabel = limits.capped(languages, reserved: Self.reservedLanguages)
+        overflow.language = LabelLimits.foldedCount(languageLabel)
         var byLanguage = ["zh": 0, "en": 0]
         for language in languages {
             byLanguage[languageLabel[language] ?? LabelLimits.overflowValue, default: 0] += 1
@@ -71,7 +87,8 @@ public struct SnapshotRenderer: Sendable {
             add(.byLanguage, [account, ("language", language)], Double(byLanguage[language] ?? 0))
         }
 
-        add(.reported, [account], Double(snapshot.reportedTotal))
+        // No TotalCount is no data, not zero.
+        if let reported = snapshot.reportedTotal { add(.reported, [account], Double(reported)) }
 
         // Alert types: the six kinds of DESIGN section 5 always (0 when no
         // enabled notification covers one, so "nobody gets vulnerability
@@ -83,6 +100,7 @@ public struct SnapshotRenderer: Sendable {
             notification.alertTypes.map { $0.map(alertTypeLabel) } ?? []
         }
         let typeLabel = limits.capped(typesPerNotification.joined(), reserved: Self.alertKinds)
+        overflow.type = LabelLimits.foldedCount(typeLabel)
         var byType = Dictionary(uniqueKeysWithValues: Self.alertKinds.map { ($0, 0) })
         for label in typeLabel.values { byType[label] = 0 }
         for (notification, types) in zip(notifications, typesPerNotification) where notification.isEnabled {
@@ -96,8 +114,11 @@ public struct SnapshotRenderer: Sendable {
             add(.byAlertType, [account, ("type", type)], Double(count))
         }
 
-        guard notificationDetails else { return }
-        for (notification, language) in zip(notifications, languages) {
+        guard notificationDetails else { return overflow }
+        // Past the cap the lowest ids keep their series: stable from poll to poll.
+        let detailed = min(notifications.count, maxNotifications)
+        overflow.notification = notifications.count - detailed
+        for (notification, language) in zip(notifications, languages).prefix(detailed) {
             let id = ("id", String(notification.id))
             add(.info, [
                 account, id, ("name", limits.truncate(notification.name)),
@@ -113,6 +134,7 @@ public struct SnapshotRenderer: Sendable {
                 add(.modified, [account, id], Double(milliseconds) / 1000)
             }
         }
+        return overflow
     }
 
     /// `Status` 1 and 0 by name; anything else, or none, is `unknown`.
@@ -127,7 +149,7 @@ public struct SnapshotRenderer: Sendable {
     static let reservedLanguages: Set<String> = ["zh", "en", "unknown"]
 
     /// Lowercased and trimmed; empty or absent is `unknown`.
-    func normalizedLanguage(_ language: String?) -> String {
+    package func normalizedLanguage(_ language: String?) -> String {
         let trimmed = (language ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return trimmed.isEmpty ? "unknown" : limits.truncate(trimmed)
     }

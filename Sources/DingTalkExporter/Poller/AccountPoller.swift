@@ -86,17 +86,29 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         tracker.reset()
         let started = clock.now
         do {
-            let listing = try await fetch()
+            // Retries that would run into the next poll are not started.
+            let budget = RetryBudget(until: started.advanced(by: interval), on: clock)
+            let listing = try await RetryBudget.$current.withValue(budget) { try await fetch() }
             let duration = started.duration(to: clock.now)
             let completedAt = now()
             let snapshot = AccountSnapshot(
                 account: account, notifications: listing.notifications,
                 reportedTotal: listing.reportedTotal, completedAt: completedAt)
             let previous = state.statuses.first { $0.account == account }
-            state.publish(snapshot, duration: duration)
+            let overflow = state.publish(snapshot, duration: duration)
+            if !overflow.isEmpty {
+                metrics.recordOverflow(account: account, overflow)
+                logger.warning(
+                    "label values or series over their caps were dropped",
+                    metadata: [
+                        "language": "\(overflow.language)", "type": "\(overflow.type)",
+                        "notification": "\(overflow.notification)",
+                    ])
+            }
             metrics.pollFinished(account: account, duration: duration, success: true, at: completedAt)
             let metadata: Logger.Metadata = [
-                "notifications": "\(listing.notifications.count)", "reported_total": "\(listing.reportedTotal)",
+                "notifications": "\(listing.notifications.count)",
+                "reported_total": "\(listing.reportedTotal.map(String.init) ?? "absent")",
                 "pages": "\(listing.pages)", "duration": "\(duration.logDescription)",
             ]
             // Info for the first success and for each recovery, so the

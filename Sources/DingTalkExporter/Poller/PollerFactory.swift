@@ -19,6 +19,11 @@ struct PollerFactory: Sendable {
     let logger: Logger
 
     func make(_ account: AccountConfig) -> AccountPoller<ContinuousClock> {
+        if account.endpoint.isPlainHTTPOffMachine {
+            logger.warning(
+                "endpoint is plain http:// and not loopback: requests and answers (webhook URLs, STS tokens) travel unencrypted",
+                metadata: ["account": "\(account.name)", "endpoint": "\(account.endpoint)"])
+        }
         metrics.registerAccount(account.name)
         let tracker = AttemptErrorTracker(downstream: metrics.observer(forAccount: account.name))
         var rpcLogger = logger
@@ -28,13 +33,15 @@ struct PollerFactory: Sendable {
             configuration: RPCClientConfiguration(
                 endpoint: account.endpoint, signatureVersion: account.signatureVersion,
                 requestTimeout: account.requestTimeout, maxResponseBytes: account.maxResponseBytes,
-                retryPolicy: RetryPolicy(maxRetries: account.maxRetries), userAgent: userAgent),
+                retryPolicy: RetryPolicy(maxRetries: account.maxRetries), userAgent: userAgent,
+                rateLimit: account.rateLimit),
             credentials: AccountCredentialsProvider(
                 account: account.name, inner: account.credentials.makeProvider(context: credentialsContext),
                 state: state, logger: logger),
             observer: tracker, logger: rpcLogger)
         let client = SecurityCenterClient(
-            rpc: rpc, pageSize: account.pageSize, ruleActionName: account.ruleActionName, maxPages: account.maxPages)
+            rpc: rpc, pageSize: account.pageSize, ruleActionName: account.ruleActionName, maxPages: account.maxPages,
+            logger: rpcLogger)
         return AccountPoller(
             account: account.name, interval: account.pollInterval, jitter: jitter,
             fetch: { try await client.listAll() }, state: state, metrics: metrics, tracker: tracker,

@@ -8,12 +8,12 @@ public struct AccountSnapshot: Sendable {
     public var account: String
     /// Every notification listed, duplicates across pages already removed.
     public var notifications: [DingTalkNotification]
-    /// `PageInfo.TotalCount` as the API reported it.
-    public var reportedTotal: Int
+    /// `PageInfo.TotalCount` as the API reported it; nil when it did not.
+    public var reportedTotal: Int?
     /// When the poll ended.
     public var completedAt: Date
 
-    public init(account: String, notifications: [DingTalkNotification], reportedTotal: Int, completedAt: Date) {
+    public init(account: String, notifications: [DingTalkNotification], reportedTotal: Int?, completedAt: Date) {
         self.account = account
         self.notifications = notifications
         self.reportedTotal = reportedTotal

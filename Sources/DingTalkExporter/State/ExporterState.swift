@@ -61,8 +61,10 @@ public final class ExporterState: Sendable {
     }
 
     /// A successful poll: replace the account's snapshot (vanished
-    /// notifications drop out here) and re-render.
-    public func publish(_ snapshot: AccountSnapshot, duration: Duration) {
+    /// notifications drop out here) and re-render. Returns what the
+    /// rendering of this account dropped over the caps.
+    @discardableResult
+    public func publish(_ snapshot: AccountSnapshot, duration: Duration) -> LabelOverflow {
         inner.withLock { inner in
             inner.snapshots[snapshot.account] = snapshot
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
@@ -74,7 +76,9 @@ public final class ExporterState: Sendable {
             status.notificationCount = snapshot.notifications.count
             inner.statuses[snapshot.account] = status
             let ordered = inner.order.compactMap { inner.snapshots[$0] }
-            inner.rendered = renderer.render(ordered)
+            let rendered = renderer.renderCountingOverflow(ordered)
+            inner.rendered = rendered.bytes
+            return rendered.overflow[snapshot.account] ?? LabelOverflow()
         }
     }
 

@@ -4,7 +4,7 @@
 /// `Codable` decoder (see `StrictJSONScanner`), including for every body that
 /// decoder rejects, so errors and their messages still come from there.
 extension DescribeDingTalkPage {
-    static func decodeStrictly(_ body: [UInt8]) -> DescribeDingTalkPage? {
+    package static func decodeStrictly(_ body: [UInt8]) -> DescribeDingTalkPage? {
         body.withUnsafeBufferPointer { buffer in
             var scanner = StrictJSONScanner(buffer)
             do throws(StrictJSONScanner.Unsupported) {

@@ -41,7 +41,7 @@ public struct DescribeDingTalkPage: Sendable {
     }
 
     /// The reference decoder: slow (many failing `try?` per field), exact.
-    static func decodeWithCodable(_ body: [UInt8]) throws -> DescribeDingTalkPage {
+    package static func decodeWithCodable(_ body: [UInt8]) throws -> DescribeDingTalkPage {
         let wire: Wire
         do {
             wire = try JSONDecoder().decode(Wire.self, from: Data(body))

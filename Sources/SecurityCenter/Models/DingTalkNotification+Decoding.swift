@@ -1,3 +1,4 @@
+import AlibabaCloudCore
 import Foundation
 
 /// Decodes one `ActionList` element as the API sends it, and as it drifts.
@@ -38,7 +39,8 @@ extension DingTalkNotification: Decodable {
             intervalMinutes: container.lenientInt64(forKey: .intervalTime),
             groupIds: Self.groupIds(groups),
             alertTypes: Self.alertTypes(config),
-            webhookURL: container.lenientString(forKey: .url),
+            // The URL is hashed and dropped here: it never leaves the decoder.
+            webhookHash: container.lenientString(forKey: .url).map(SecretHash.init(of:)),
             aliUid: container.lenientInt64(forKey: .aliUid),
             gmtCreateMilliseconds: container.lenientInt64(forKey: .gmtCreate),
             gmtModifiedMilliseconds: container.lenientInt64(forKey: .gmtModified))

@@ -1,3 +1,5 @@
+import AlibabaCloudCore
+
 /// One `ActionList` element for the fast page decoder: the same fields and
 /// the same lenient readers as `init(from:)` (`AnyJSONValue.lenientInt64`,
 /// `scalarText`, `groupIds`, `alertTypes`), without `Codable`.
@@ -47,7 +49,7 @@ extension DingTalkNotification {
             case .intervalTime: notification.intervalMinutes = value.lenientInt64
             case .groupIdList: notification.groupIds = groupIds(value)
             case .configList: notification.alertTypes = alertTypes(value)
-            case .url: notification.webhookURL = value.scalarText
+            case .url: notification.webhookHash = value.scalarText.map(SecretHash.init(of:))
             case .aliUid: notification.aliUid = value.lenientInt64
             case .gmtCreate: notification.gmtCreateMilliseconds = value.lenientInt64
             case .gmtModified: notification.gmtModifiedMilliseconds = value.lenientInt64

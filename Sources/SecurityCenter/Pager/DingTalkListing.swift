@@ -2,8 +2,9 @@
 public struct DingTalkListing: Sendable {
     /// Unique by `Id`, first occurrence kept, in the order the pages gave them.
     public var notifications: [DingTalkNotification]
-    /// `TotalCount` as last reported by the service (0 if it never said).
-    public var reportedTotal: Int
+    /// `TotalCount` as last reported by the service; nil if it never said
+    /// (then `notifications_reported` is left out rather than shown as 0).
+    public var reportedTotal: Int?
     /// Pages requested.
     public var pages: Int
     /// Elements left out for lack of a usable `Id`.
@@ -11,7 +12,7 @@ public struct DingTalkListing: Sendable {
     /// Elements seen again on a later page (or the same page), dropped.
     public var duplicates: Int
 
-    public init(notifications: [DingTalkNotification], reportedTotal: Int, pages: Int, skippedItems: Int, duplicates: Int) {
+    public init(notifications: [DingTalkNotification], reportedTotal: Int?, pages: Int, skippedItems: Int, duplicates: Int) {
         self.notifications = notifications
         self.reportedTotal = reportedTotal
         self.pages = pages

@@ -1,3 +1,4 @@
+import AlibabaCloudCore
 @testable import DingTalkExporter
 import Foundation
 import SecurityCenter
@@ -12,7 +13,7 @@ struct ChangeDetectorTests {
     static let base = DingTalkNotification(
         id: 7, name: "Vulnerability alerts", status: 1, language: "zh", intervalMinutes: 10, groupIds: ["1", "2"],
         alertTypes: ["sas_analysis_online-sas-operation-log-sas-event-vul", "hc"],
-        webhookURL: "https://oapi.dingtalk.com/robot/send?access_token=OLD-TOKEN")
+        webhookHash: SecretHash(of: "https://oapi.dingtalk.com/robot/send?access_token=OLD-TOKEN"))
 
     struct Case: Sendable, CustomTestStringConvertible {
         var change: ChangeKind
@@ -32,7 +33,7 @@ struct ChangeDetectorTests {
             $0.alertTypes = ["sas_analysis_online-sas-operation-log-sas-event-vul"]
         },
         Case(change: .webhookChanged, before: nil, after: nil) {
-            $0.webhookURL = "https://oapi.dingtalk.com/robot/send?access_token=NEW-TOKEN"
+            $0.webhookHash = SecretHash(of: "https://oapi.dingtalk.com/robot/send?access_token=NEW-TOKEN")
         },
     ]
 
@@ -71,7 +72,7 @@ struct ChangeDetectorTests {
         var changed = Self.base
         changed.status = 0
         changed.name = "Renamed"
-        changed.webhookURL = "https://example.invalid/other"
+        changed.webhookHash = SecretHash(of: "https://example.invalid/other")
         changed.alertTypes = []
         #expect(detect([Self.base], [changed]).map(\.change) == [.disabled, .renamed, .alertTypesChanged, .webhookChanged])
     }
@@ -86,19 +87,21 @@ struct ChangeDetectorTests {
         #expect(detect([Self.base], [reordered]).isEmpty)
     }
 
-    @Test("the webhook is compared by the key it is given, never shown")
-    func webhookByKey() {
-        var changed = Self.base
-        changed.webhookURL = "https://other.invalid/?access_token=X"
-        // A key that ignores the URL sees no change; the URL is in no event.
-        let blind = ChangeDetector.changes(from: [Self.base], to: [changed], account: "prod", at: Self.time) { _ in 0 }
-        #expect(blind.isEmpty)
-        let seen = detect([Self.base], [changed])
+    @Test("the webhook is compared by its keyed hash: the same URL again is no change, none or a new one is; the hash is shown nowhere")
+    func webhookByHash() {
+        var same = Self.base
+        same.webhookHash = SecretHash(of: "https://oapi.dingtalk.com/robot/send?access_token=OLD-TOKEN")
+        #expect(detect([Self.base], [same]).isEmpty)
+        var removed = Self.base
+        removed.webhookHash = nil
+        let seen = detect([Self.base], [removed])
         #expect(seen.map(\.change) == [.webhookChanged])
-        #expect(!"\(seen)".contains("access_token"))
+        let hash = Self.base.webhookHash?.description ?? "missing"
+        #expect(!"\(seen)".contains(hash))
+        #expect(!ChangesEndpoint.json(seen).contains(hash))
     }
 
     private func detect(_ previous: [DingTalkNotification], _ current: [DingTalkNotification]) -> [ChangeEvent] {
-        ChangeDetector.changes(from: previous, to: current, account: "prod", at: Self.time, webhook: \.webhookURL)
+        ChangeDetector.changes(from: previous, to: current, account: "prod", at: Self.time)
     }
 }

@@ -19,10 +19,13 @@ public struct AccountSettings: Sendable, Equatable {
     public var signatureVersion: SignatureVersion?
     public var requestTimeout: Duration?
     public var maxRetries: Int?
+    /// Requests per second at most, retries included.
+    public var rateLimit: Double?
 
     public init(
         location: Location? = nil, pollInterval: Duration? = nil, pageSize: Int? = nil, ruleActionName: String? = nil,
-        signatureVersion: SignatureVersion? = nil, requestTimeout: Duration? = nil, maxRetries: Int? = nil
+        signatureVersion: SignatureVersion? = nil, requestTimeout: Duration? = nil, maxRetries: Int? = nil,
+        rateLimit: Double? = nil
     ) {
         self.location = location
         self.pollInterval = pollInterval
@@ -31,12 +34,13 @@ public struct AccountSettings: Sendable, Equatable {
         self.signatureVersion = signatureVersion
         self.requestTimeout = requestTimeout
         self.maxRetries = maxRetries
+        self.rateLimit = rateLimit
     }
 
     /// The built-in defaults, the lowest level.
     public static let builtIn = AccountSettings(
         location: .region("cn-shanghai"), pollInterval: .seconds(60), pageSize: 20, ruleActionName: nil,
-        signatureVersion: .v3, requestTimeout: .seconds(10), maxRetries: 3)
+        signatureVersion: .v3, requestTimeout: .seconds(10), maxRetries: 3, rateLimit: 5)
 
     /// These settings with every key not given here taken from `lower`.
     public func overlaid(on lower: AccountSettings) -> AccountSettings {
@@ -44,7 +48,8 @@ public struct AccountSettings: Sendable, Equatable {
             location: location ?? lower.location, pollInterval: pollInterval ?? lower.pollInterval,
             pageSize: pageSize ?? lower.pageSize, ruleActionName: ruleActionName ?? lower.ruleActionName,
             signatureVersion: signatureVersion ?? lower.signatureVersion,
-            requestTimeout: requestTimeout ?? lower.requestTimeout, maxRetries: maxRetries ?? lower.maxRetries)
+            requestTimeout: requestTimeout ?? lower.requestTimeout, maxRetries: maxRetries ?? lower.maxRetries,
+            rateLimit: rateLimit ?? lower.rateLimit)
     }
 
     /// The account these settings describe, the built-in defaults filling any gap.
@@ -59,6 +64,6 @@ public struct AccountSettings: Sendable, Equatable {
             name: name, endpoint: endpoint, credentials: credentials,
             signatureVersion: full.signatureVersion ?? .v3, pageSize: full.pageSize ?? 20,
             ruleActionName: full.ruleActionName, requestTimeout: full.requestTimeout ?? .seconds(10),
-            maxRetries: full.maxRetries ?? 3, pollInterval: full.pollInterval ?? .seconds(60))
+            maxRetries: full.maxRetries ?? 3, rateLimit: full.rateLimit ?? 5, pollInterval: full.pollInterval ?? .seconds(60))
     }
 }

@@ -10,9 +10,9 @@ import Yams
 public enum ConfigFileLoader {
     static let settingKeys = [
         "region", "endpoint", "poll_interval", "page_size", "rule_action_name", "signature_version",
-        "request_timeout", "max_retries",
+        "request_timeout", "max_retries", "rate_limit",
     ]
-    static let globalKeys = settingKeys + ["notification_details", "max_concurrent_polls", "accounts"]
+    static let globalKeys = settingKeys + ["notification_details", "max_notifications", "max_concurrent_polls", "accounts"]
     static let accountKeys = ["name"] + settingKeys + ["credentials"]
 
     public static func load(path: String, flags: AccountSettings = AccountSettings()) throws(ConfigLoadError) -> LoadedConfig {
@@ -64,6 +64,9 @@ public enum ConfigFileLoader {
         }
         let global = settings(fields, walker: &walker)
         let details = fields["notification_details"].flatMap { walker.bool($0, key: "notification_details") }
+        let maxNotifications = fields["max_notifications"].flatMap {
+            walker.integer($0, key: "max_notifications", in: 0...10_000_000)
+        }
         let concurrency = fields["max_concurrent_polls"].flatMap { walker.integer($0, key: "max_concurrent_polls", in: 1...1000) }
         guard let accountsNode = fields["accounts"] else {
             walker.error(at: fields.position, "no accounts: list them under accounts: (each with at least a name)")
@@ -87,7 +90,8 @@ public enum ConfigFileLoader {
                 accounts.append(own.overlaid(on: flags).overlaid(on: global).resolve(name: name, credentials: source))
             }
         }
-        return LoadedConfig(accounts: accounts, notificationDetails: details, maxConcurrentPolls: concurrency)
+        return LoadedConfig(
+            accounts: accounts, notificationDetails: details, maxNotifications: maxNotifications, maxConcurrentPolls: concurrency)
     }
 
     /// The account's `name`: present, a valid label value, unique in the file.
@@ -141,6 +145,7 @@ public enum ConfigFileLoader {
             walker.duration($0, key: "request_timeout", atLeast: .zero, orMoreThanZero: true)
         }
         settings.maxRetries = fields["max_retries"].flatMap { walker.integer($0, key: "max_retries", in: 0...10) }
+        settings.rateLimit = fields["rate_limit"].flatMap { walker.positiveNumber($0, key: "rate_limit") }
         if let node = fields["signature_version"], let text = walker.string(node, key: "signature_version") {
             if let version = SignatureVersion(rawValue: text) {
                 settings.signatureVersion = version

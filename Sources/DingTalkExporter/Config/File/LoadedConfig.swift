@@ -4,6 +4,8 @@ public struct LoadedConfig: Sendable, Equatable {
     public var accounts: [AccountConfig]
     /// `notification_details` of the file (nil: not given; the flag or the default decides).
     public var notificationDetails: Bool?
+    /// `max_notifications` of the file (nil: not given).
+    public var maxNotifications: Int?
     /// `max_concurrent_polls` of the file (nil: not given).
     public var maxConcurrentPolls: Int?
     public var warnings: [ConfigDiagnostic]
@@ -11,11 +13,12 @@ public struct LoadedConfig: Sendable, Equatable {
     public var file: String?
 
     public init(
-        accounts: [AccountConfig], notificationDetails: Bool? = nil, maxConcurrentPolls: Int? = nil,
+        accounts: [AccountConfig], notificationDetails: Bool? = nil, maxNotifications: Int? = nil, maxConcurrentPolls: Int? = nil,
         warnings: [ConfigDiagnostic] = [], file: String? = nil
     ) {
         self.accounts = accounts
         self.notificationDetails = notificationDetails
+        self.maxNotifications = maxNotifications
         self.maxConcurrentPolls = maxConcurrentPolls
         self.warnings = warnings
         self.file = file

@@ -118,6 +118,16 @@ struct YAMLWalker {
         return value
     }
 
+    /// A finite number above zero (a rate): NaN, infinities and 0 are refused.
+    mutating func positiveNumber(_ node: Node, key: String) -> Double? {
+        guard let text = string(node, key: key) else { return nil }
+        guard let value = Double(text), value.isFinite, value > 0 else {
+            error(node, "\(key) must be a number more than 0, got \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
     mutating func bool(_ node: Node, key: String) -> Bool? {
         guard let text = string(node, key: key) else { return nil }
         switch text {
