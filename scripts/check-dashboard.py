@@ -33,6 +33,7 @@ def queries(dashboard, rate_interval):
     for panel in panels(dashboard):
         for target in panel.get("targets", []):
             expr = (target["expr"].replace("$__rate_interval", rate_interval)
+                    .replace("$__range", "1h")
                     .replace("$account", ".+"))
             yield panel["title"], target["refId"], expr
 

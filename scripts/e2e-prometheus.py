@@ -9,7 +9,9 @@
 3. switches an enabled notification off in the simulator
    (POST /_sim/notifications/{id}/disable) and waits, at most two minutes,
    for SasDingTalkNotificationSwitchedOff to be pending or firing for that
-   notification in Prometheus' /api/v1/alerts, naming it.
+   notification in Prometheus' /api/v1/alerts, naming it; then for
+   SasDingTalkNotificationChanged{change="disabled"}, from the exporter's
+   change events, and for the event in the exporter's /api/v1/changes.
 
 Usage: scripts/e2e-prometheus.py PATH-TO-EXPORTER-BINARY
 Standard library only; needs `prometheus` on PATH (fails if missing).
@@ -27,6 +29,7 @@ import urllib.request
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 ALERT = "SasDingTalkNotificationSwitchedOff"
+CHANGE_ALERT = "SasDingTalkNotificationChanged"
 
 
 def free_port():
@@ -132,6 +135,21 @@ scrape_configs:
             sys.exit(f"e2e-prometheus: the alert names {found['labels'].get('name')!r}, not {name!r}")
         print(f"e2e-prometheus: {ALERT} {found['state']} after {time.monotonic() - switched_at:.0f}s: "
               f"{found['annotations']['summary']}")
+
+        def change_alert():
+            for candidate in get_json(f"{prometheus}/api/v1/alerts")["data"]["alerts"]:
+                labels = candidate["labels"]
+                if labels.get("alertname") == CHANGE_ALERT and labels.get("change") == "disabled" \
+                        and candidate["state"] == "firing":
+                    return candidate
+            return None
+        found = wait_for(f"{CHANGE_ALERT} for the disabled change", change_alert, 120)
+        print(f"e2e-prometheus: {CHANGE_ALERT} firing after {time.monotonic() - switched_at:.0f}s: "
+              f"{found['annotations']['summary']}")
+        changes = get_json(f"http://127.0.0.1:{exporter_port}/api/v1/changes?account=default")["changes"]
+        if not any(c["change"] == "disabled" and str(c["id"]) == target and c["name"] == name for c in changes):
+            sys.exit(f"e2e-prometheus: /api/v1/changes has no disabled event of {target}: {changes}")
+        print(f"e2e-prometheus: /api/v1/changes lists it: {changes[0]}")
         print(f"e2e-prometheus: passed in {time.monotonic() - started:.0f}s")
     except BaseException:
         for name, log in logs.items():

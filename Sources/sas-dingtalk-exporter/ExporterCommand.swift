@@ -38,6 +38,9 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.max-requests"), help: "Concurrent HTTP requests served at most; more get 503.")
     var maxRequests: Int = 40
 
+    @Option(name: .customLong("changes.history-size"), help: ArgumentHelp("Change events kept for /api/v1/changes.", valueName: "n"))
+    var changesHistorySize: Int = 200
+
     @Option(name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error.")
     var logLevel: LogLevelArgument = .info
 
@@ -114,6 +117,9 @@ struct ExporterCommand: AsyncParsableCommand {
     func validate() throws {
         if let pageSize, !(1...1000).contains(pageSize) { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
         guard maxRequests >= 1 else { throw ValidationError("--web.max-requests must be at least 1, got \(maxRequests)") }
+        guard (0...100_000).contains(changesHistorySize) else {
+            throw ValidationError("--changes.history-size must be between 0 and 100000, got \(changesHistorySize)")
+        }
         if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--aliyun.rate-limit must be more than 0, got \(rateLimit)") }
         if let maxNotifications, maxNotifications < 0 { throw ValidationError("--collector.max-notifications must be 0 or more, got \(maxNotifications)") }
         if let maxRetries, !(0...10).contains(maxRetries) { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
@@ -199,7 +205,7 @@ struct ExporterCommand: AsyncParsableCommand {
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
             telemetryPath: telemetryPath, notificationDetails: notificationDetails ?? loaded.notificationDetails ?? true,
             disableExporterMetrics: disableExporterMetrics, maxNotifications: maxNotifications ?? loaded.maxNotifications ?? 10_000,
-            maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4, maxRequests: maxRequests)
+            maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4, maxRequests: maxRequests, changesHistorySize: changesHistorySize)
     }
 
     func runExporter(_ loaded: LoadedConfig, httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {

@@ -62,6 +62,8 @@ struct CommandLineTests {
         (["--aliyun.page-size", "-1"],
          "sas-dingtalk-exporter: error: --aliyun.page-size must be between 1 and 1000, got -1 (see --help)"),
         (["--demo.notifications", "5"], "sas-dingtalk-exporter: error: --demo.notifications needs --demo (see --help)"),
+        (["--changes.history-size", "100001"],
+         "sas-dingtalk-exporter: error: --changes.history-size must be between 0 and 100000, got 100001 (see --help)"),
     ])
     func exactErrorLine(_ arguments: [String], _ line: String) throws {
         let result = try Self.run(arguments)

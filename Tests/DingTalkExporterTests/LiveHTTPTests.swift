@@ -123,7 +123,7 @@ struct LiveHTTPTests {
         }
     }
 
-    @Test("over TLS with basic auth: 401 without credentials, metrics with them, health open")
+    @Test("over TLS with basic auth: 401 without credentials, metrics and changes with them, health open")
     func tlsAndAuth() async throws {
         let certs = try TestCertificates()
         defer { certs.remove() }
@@ -137,6 +137,12 @@ struct LiveHTTPTests {
                 #expect(answer.status == 200)
                 #expect(answer.body.contains("aliyun_sas_dingtalk_up{account=\"default\"} 1"))
                 #expect(answer.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                // The change history is as private as the metrics.
+                #expect(try await WebTestClient.get(client, "\(base)/api/v1/changes").status == 401)
+                let changes = try await WebTestClient.get(
+                    client, "\(base)/api/v1/changes", headers: [WebTestClient.basic("prometheus", "scrape-pass")])
+                #expect(changes.status == 200)
+                #expect(changes.body.hasPrefix("{\"changes\":["))
             }
         }
     }

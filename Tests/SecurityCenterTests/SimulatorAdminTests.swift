@@ -51,6 +51,52 @@ struct SimulatorAdminTests {
         }
     }
 
+    @Test("update sets the fields given (alert types as ConfigList), copy adds one under a new Id")
+    func updateAndCopy() async throws {
+        let now = Date()
+        let modified = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        try await SimulatorTestSupport.withSimulator(now: { now }) { simulator, endpoint in
+            let original = simulator.dataSet.notifications
+            let target = original[0]
+            let base = endpoint.baseURL + "/_sim/notifications/\(target.id)/"
+            let query = "ActionName=%E6%94%B9%20%22x%22&DingTalkLang=en&IntervalTime=45&GroupIdList=7,8"
+                + "&Types=vul,sas-event-hc&Url=https%3A%2F%2Fexample.invalid%2Fhook%3Faccess_token%3Dnew"
+            let update = try await Self.send(.POST, base + "update?" + query)
+            #expect(update.status == 200)
+            let copy = try await Self.send(.POST, base + "copy")
+            #expect(copy.status == 200)
+            let newId = (original.map(\.id).max() ?? 0) + 1
+            #expect(copy.body.hasPrefix(#"{"Id":\#(newId),"#))
+
+            let listed = try await SimulatorTestSupport.securityCenter(endpoint).listAll().notifications
+            let updated = try #require(listed.first { $0.id == target.id })
+            #expect(updated.name == "改 \"x\"")
+            #expect(updated.language == "en")
+            #expect(updated.intervalMinutes == 45)
+            #expect(updated.groupIds == ["7", "8"])
+            #expect(updated.alertTypes == ["vul", "sas-event-hc"])
+            #expect(updated.gmtModifiedMilliseconds == modified)
+            #expect(simulator.dataSet.notifications[0].webhookURL == "https://example.invalid/hook?access_token=new")
+            let copied = try #require(listed.first { $0.id == newId })
+            #expect(copied.name == updated.name)
+            #expect(copied.gmtCreateMilliseconds == modified)
+            #expect(listed.count == original.count + 1)
+        }
+    }
+
+    @Test("update refuses an unknown parameter or a bad number with 400 and changes nothing", arguments: [
+        "Status=0", "IntervalTime=soon", "GroupIdList=1,x",
+    ])
+    func badUpdate(query: String) async throws {
+        try await SimulatorTestSupport.withSimulator { simulator, endpoint in
+            let before = simulator.dataSet
+            let url = endpoint.baseURL + "/_sim/notifications/\(before.notifications[0].id)/update?" + query
+            let reply = try await Self.send(.POST, url)
+            #expect(reply.status == 400)
+            #expect(simulator.dataSet == before)
+        }
+    }
+
     @Test("unknown ids and routes are 404, wrong methods 405, and none counts as an API request", arguments: [
         (HTTPMethod.POST, "/_sim/notifications/1/disable", UInt(404)),
         (.POST, "/_sim/notifications/x/disable", 404),

@@ -14,6 +14,8 @@ import ServiceLifecycle
 public struct Exporter: Sendable {
     public let config: ExporterConfig
     public let state: ExporterState
+    /// Change events: each account's baseline and the history, kept across reloads.
+    public let changes: ChangeLog
     public let metrics: ExporterMetrics
     public let routes: ExporterRoutesContext
     /// The web config in force (TLS, basic auth, headers); reloaded with the config.
@@ -53,8 +55,10 @@ public struct Exporter: Sendable {
             accounts: config.accounts.map { ($0.name, $0.endpoint.description) },
             renderer: SnapshotRenderer(
                 notificationDetails: config.notificationDetails, maxNotifications: config.maxNotifications))
+        let changes = ChangeLog(historySize: config.changesHistorySize)
         self.metrics = metrics
         self.state = state
+        self.changes = changes
 
         // Tests pass their own context to point STS and the metadata service at loopback fakes.
         let credentialsContext = credentialsContext ?? CredentialsContext(
@@ -62,7 +66,7 @@ public struct Exporter: Sendable {
         let factory = PollerFactory(
             httpClient: httpClient, credentialsContext: credentialsContext, userAgent: "sas-dingtalk-exporter/\(buildInfo.version)",
             jitter: config.pollJitter, limiter: AsyncSemaphore(permits: config.maxConcurrentPolls),
-            state: state, metrics: metrics, logger: logger)
+            state: state, metrics: metrics, changes: changes, logger: logger)
         let pollers = config.accounts.map { factory.make($0) }
         self.pollers = pollers
         let supervisor = PollerSupervisor(
@@ -71,6 +75,7 @@ public struct Exporter: Sendable {
             onRemoved: { name in
                 state.removeAccount(name)
                 metrics.unregisterAccount(name)
+                changes.removeAccount(name)
             },
             logger: logger)
         self.supervisor = supervisor
@@ -88,7 +93,7 @@ public struct Exporter: Sendable {
             metrics: metrics, logger: logger)
         self.reloader = reloader
         self.routes = ExporterRoutesContext(
-            state: state, metrics: metrics,
+            state: state, metrics: metrics, changes: changes,
             processMetrics: config.disableExporterMetrics ? nil : ProcessMetrics(),
             telemetryPath: config.telemetryPath, buildInfo: buildInfo,
             reload: { try await reloader.reload(trigger: "HTTP") })

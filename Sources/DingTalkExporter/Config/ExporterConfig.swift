@@ -15,6 +15,8 @@ public struct ExporterConfig: Sendable {
     public var maxConcurrentPolls: Int
     /// `--web.max-requests`: concurrent HTTP requests before 503.
     public var maxRequests: Int
+    /// `--changes.history-size`: change events kept for `/api/v1/changes`.
+    public var changesHistorySize: Int
 
     public init(
         accounts: [AccountConfig],
@@ -25,7 +27,8 @@ public struct ExporterConfig: Sendable {
         disableExporterMetrics: Bool = false,
         maxNotifications: Int = 10_000,
         maxConcurrentPolls: Int = 4,
-        maxRequests: Int = 40
+        maxRequests: Int = 40,
+        changesHistorySize: Int = 200
     ) {
         self.maxNotifications = maxNotifications
         self.accounts = accounts
@@ -36,5 +39,6 @@ public struct ExporterConfig: Sendable {
         self.disableExporterMetrics = disableExporterMetrics
         self.maxConcurrentPolls = maxConcurrentPolls
         self.maxRequests = maxRequests
+        self.changesHistorySize = changesHistorySize
     }
 }

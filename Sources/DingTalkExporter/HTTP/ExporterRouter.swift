@@ -7,6 +7,8 @@ import Hummingbird
 public struct ExporterRoutesContext: Sendable {
     public var state: ExporterState
     public var metrics: ExporterMetrics
+    /// The change history served at `/api/v1/changes` and on the landing page.
+    public var changes: ChangeLog
     /// nil with `--web.disable-exporter-metrics`.
     public var processMetrics: ProcessMetrics?
     public var telemetryPath: String
@@ -15,11 +17,12 @@ public struct ExporterRoutesContext: Sendable {
     public var reload: @Sendable () async throws -> Void
 
     public init(
-        state: ExporterState, metrics: ExporterMetrics, processMetrics: ProcessMetrics?, telemetryPath: String,
+        state: ExporterState, metrics: ExporterMetrics, changes: ChangeLog = ChangeLog(), processMetrics: ProcessMetrics?, telemetryPath: String,
         buildInfo: BuildInfo, reload: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.state = state
         self.metrics = metrics
+        self.changes = changes
         self.processMetrics = processMetrics
         self.telemetryPath = telemetryPath
         self.buildInfo = buildInfo
@@ -38,12 +41,12 @@ public struct ExporterRoutesContext: Sendable {
 }
 
 /// The paths the exporter serves: the only `path` label values of its HTTP metrics besides `other`.
-/// (`/api/v1/changes` is kept for the change history that is not built yet.)
 public func knownRoutes(telemetryPath: String) -> [String] {
     [telemetryPath, "/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/changes"]
 }
 
-/// The exporter's routes: telemetry, landing page, health, readiness and reload.
+/// The exporter's routes: telemetry, landing page, health, readiness, reload
+/// and the change history.
 /// `web` (limits, basic auth, headers) runs first, before routing.
 ///
 /// HEAD is answered on every route like GET without a body (Hummingbird runs
@@ -58,6 +61,7 @@ public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware
         "/-/healthy": [.get],
         "/-/ready": [.get],
         "/-/reload": [.post],
+        ChangesEndpoint.path: [.get],
     ]))
 
     router.get(RouterPath(routes.telemetryPath)) { request, _ -> Response in
@@ -82,7 +86,8 @@ public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware
     router.get("/") { _, _ -> Response in
         let page = LandingPage(
             version: routes.buildInfo.version, revision: routes.buildInfo.revision,
-            telemetryPath: routes.telemetryPath, statuses: routes.state.statuses)
+            telemetryPath: routes.telemetryPath, statuses: routes.state.statuses,
+            recentChanges: routes.changes.events(limit: LandingPage.recentChangesShown))
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: page.render())))
@@ -104,9 +109,12 @@ public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware
             return plain(.internalServerError, "\(error)\n")
         }
     }
+    router.get(RouterPath(ChangesEndpoint.path)) { request, _ -> Response in
+        ChangesEndpoint.respond(to: request.uri.queryParameters, from: routes.changes)
+    }
     return router
 }
 
-private func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
     Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
 }

@@ -2,8 +2,9 @@ import AlibabaCloudCore
 import Foundation
 
 /// The small HTML page at `/`: version, accounts and their last poll, a link
-/// to the metrics. Everything interpolated is HTML-escaped: account names,
-/// endpoints, codes and request ids are user or API text.
+/// to the metrics, the last few change events. Everything interpolated is
+/// HTML-escaped: account names, endpoints, codes, request ids and
+/// notification names are user or API text.
 ///
 /// An error shows its code and request id, never its message: the API's
 /// messages can name the account UID and the RAM principal, and the page
@@ -13,6 +14,10 @@ struct LandingPage: Sendable {
     var revision: String
     var telemetryPath: String
     var statuses: [AccountStatus]
+    /// The newest change events, newest first (at most `recentChangesShown`).
+    var recentChanges: [ChangeEvent] = []
+
+    static let recentChangesShown = 10
 
     func render() -> String {
         var rows = ""
@@ -51,9 +56,32 @@ struct LandingPage: Sendable {
             <table>
             <tr><th>Account</th><th>Endpoint</th><th>Credentials</th><th>Last poll</th><th>Result</th><th>Last success</th><th>Notifications</th></tr>
             \(rows)</table>
+            <h2>Recent changes</h2>
+            \(changesTable())
             </body>
             </html>
 
+            """
+    }
+
+    /// Before and after only where the event has them: never a webhook.
+    func changesTable() -> String {
+        guard !recentChanges.isEmpty else {
+            return "<p>None since the exporter started (the first poll of an account is the baseline).</p>"
+        }
+        var rows = ""
+        for event in recentChanges {
+            let cells = [
+                ChangesEndpoint.timestamp(event.time), event.account, String(event.id), event.name,
+                event.change.rawValue, event.before ?? "", event.after ?? "",
+            ]
+            rows += "<tr>" + cells.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return """
+            <table>
+            <tr><th>Time</th><th>Account</th><th>Id</th><th>Name</th><th>Change</th><th>Before</th><th>After</th></tr>
+            \(rows)</table>
+            <p><a href="\(ChangesEndpoint.path)">All kept changes (JSON)</a></p>
             """
     }
 

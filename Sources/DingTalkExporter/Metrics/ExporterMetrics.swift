@@ -14,10 +14,7 @@ import Synchronization
 /// the registry's fatal paths (help or type mismatch).
 public final class ExporterMetrics: RPCObserver, Sendable {
     /// The change kinds of DESIGN section 9, each initialised at 0.
-    public static let changeKinds: [String] = [
-        "created", "deleted", "enabled", "disabled", "renamed", "language_changed", "interval_changed",
-        "groups_changed", "alert_types_changed", "webhook_changed",
-    ]
+    public static let changeKinds: [String] = ChangeKind.allCases.map(\.rawValue)
 
     /// Upper bounds of `aliyun_sas_dingtalk_api_request_duration_seconds`:
     /// from a fast regional answer to the longest request time-out worth having.

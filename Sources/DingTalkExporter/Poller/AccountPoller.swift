@@ -22,6 +22,10 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
     let random: @Sendable () -> Double
     /// Shared by every account: at most `max_concurrent_polls` polls at once.
     let limiter: AsyncSemaphore?
+    /// Baselines and history of change events, shared and kept across reloads.
+    let changes: ChangeLog
+    /// What this poller lists (endpoint and filter): a baseline from another source is not compared.
+    let source: String
     let logger: Logger
 
     init(
@@ -30,6 +34,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         now: @escaping @Sendable () -> Date = { Date() },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         limiter: AsyncSemaphore? = nil,
+        changes: ChangeLog = ChangeLog(), source: String = "",
         logger: Logger
     ) {
         self.account = account
@@ -43,6 +48,8 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         self.now = now
         self.random = random
         self.limiter = limiter
+        self.changes = changes
+        self.source = source
         var logger = logger
         logger[metadataKey: "account"] = "\(account)"
         self.logger = logger
@@ -110,6 +117,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             logger.log(
                 level: isNews ? .info : .debug,
                 previous?.lastError != nil ? "poll succeeded again" : "poll succeeded", metadata: metadata)
+            recordChanges(in: snapshot)
             if listing.skippedItems > 0 {
                 logger.warning("skipped notifications without a usable Id", metadata: ["skipped": "\(listing.skippedItems)"])
             }
@@ -132,6 +140,19 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
             metadata["duration"] = "\(duration.logDescription)"
             logger.warning("poll failed", metadata: metadata)
             return false
+        }
+    }
+}
+
+extension AccountPoller {
+    /// Compares a successful poll with the previous one: each event is
+    /// counted and logged at info, one line each, as the audit trail.
+    func recordChanges(in snapshot: AccountSnapshot) {
+        let events = changes.record(
+            account: account, source: source, notifications: snapshot.notifications, at: snapshot.completedAt)
+        for event in events {
+            metrics.recordChange(account: account, change: event.change.rawValue)
+            logger.info("notification changed", metadata: event.logMetadata)
         }
     }
 }

@@ -15,6 +15,7 @@ struct PollerFactory: Sendable {
     let limiter: AsyncSemaphore
     let state: ExporterState
     let metrics: ExporterMetrics
+    let changes: ChangeLog
     let logger: Logger
 
     func make(_ account: AccountConfig) -> AccountPoller<ContinuousClock> {
@@ -44,6 +45,7 @@ struct PollerFactory: Sendable {
         return AccountPoller(
             account: account.name, interval: account.pollInterval, jitter: jitter,
             fetch: { try await client.listAll() }, state: state, metrics: metrics, tracker: tracker,
-            clock: ContinuousClock(), limiter: limiter, logger: logger)
+            clock: ContinuousClock(), limiter: limiter, changes: changes,
+            source: "\(account.endpoint) \(account.ruleActionName ?? "")", logger: logger)
     }
 }
