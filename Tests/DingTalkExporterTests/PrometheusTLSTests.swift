@@ -67,7 +67,7 @@ struct PrometheusTLSTests {
                 "--web.listen-address=127.0.0.1:\(apiPort)", "--log.level=warn",
             ]
             let log = certs.directory.appendingPathComponent("prometheus.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: log)
             process.standardOutput = FileHandle.nullDevice
             try process.run()

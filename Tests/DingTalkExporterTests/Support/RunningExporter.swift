@@ -21,7 +21,7 @@ final class RunningExporter {
         process.executableURL = CommandLineTests.executable
         process.arguments = arguments + ["--web.listen-address", "127.0.0.1:0", "--log.format", "json"]
         let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("exporter-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
