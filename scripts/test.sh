@@ -6,8 +6,10 @@
 # Also: mutation-tests the alert rules, validates deploy/ (Kubernetes,
 # compose, systemd), builds the static binary and checks it serves, and runs
 # a real Prometheus against the exporter (scripts/e2e-prometheus.py).
-# P1-F adds seconds: hostile clients (--quick, ~20 s), the fuzz seed corpus
-# and libFuzzer 5 s per target through the swiftc-only build (~1 min).
+# P1-F adds about 4 minutes: hostile clients (--quick, ~45 s), the fuzz seed
+# corpus replayed (seconds), and libFuzzer 5 s per target through the
+# swiftc-only build (~20 s each; the config target first builds Yams and
+# libyaml with coverage, ~2 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,7 +66,7 @@ python3 scripts/hostile-clients.py --binary "$(swift build --show-bin-path)/sas-
 echo "--- fuzz targets: the seed corpus replayed, then libFuzzer a few seconds each"
 scripts/fuzz.sh --replay
 # The swiftc-only build takes seconds; scripts/fuzz.sh builds every dependency with the sanitizer.
-for target in page error label; do scripts/fuzz-standalone.sh "$target" "${FUZZ_SECONDS:-5}"; done
+for target in page error label config; do scripts/fuzz-standalone.sh "$target" "${FUZZ_SECONDS:-5}"; done
 
 echo "--- deploy/: Kubernetes, compose, systemd"
 scripts/check-deploy.sh "$venv/bin/python" .build/debug/sas-dingtalk-exporter

@@ -23,15 +23,18 @@ public struct WebServerOptions: Sendable {
 
 extension WebConfigStore {
     /// The server for Hummingbird's `Application(server:)`: HTTP/1.1 with the
-    /// limits, inside TLS when the web config has `tls_server_config`.
+    /// limits and HTTP/1.0's closing rule, inside TLS when the web config has
+    /// `tls_server_config`.
     public func serverBuilder(_ options: WebServerOptions) -> HTTPServerBuilder {
         let http1 = HTTP1Channel.Configuration(
             idleTimeout: TimeAmount(options.idleTimeout),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: options.maxHeaderBytes, maxHeaderListSize: options.maxHeaderBytes, maxHeaderFieldCount: 100))
-        guard current.usesTLS else { return .http1(configuration: http1) }
+        let usesTLS = current.usesTLS
         return HTTPServerBuilder { responder in
-            WebServerChannel(base: HTTP1Channel(responder: responder, configuration: http1), store: self)
+            let plain = HTTP10CloseChannel(base: HTTP1Channel(responder: responder, configuration: http1))
+            guard usesTLS else { return plain }
+            return WebServerChannel(base: plain, store: self)
         }
     }
 
