@@ -43,7 +43,7 @@ struct TLSLiveTests {
         let certs = try TestCertificates()
         defer { certs.remove() }
         let store = try certs.store(certs.tlsYAML())
-        try await WebTestServer.withServer(store: store) { port async throws in
+        _ = try await WebTestServer.withServer(store: store) { port async throws in
             await #expect(throws: (any Error).self) {
                 try await WebTestClient.withClient(trusting: nil) { client async throws in
                     _ = try await WebTestClient.get(client, "http://localhost:\(port)/metrics")
