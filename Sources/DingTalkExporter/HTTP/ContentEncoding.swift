@@ -18,9 +18,10 @@ enum ContentEncoding {
         return false
     }
 
-    /// gzip of `bytes`, or nil if zlib fails (the caller then sends them plain).
-    static func gzip(_ bytes: [UInt8]) -> ByteBuffer? {
-        var input = ByteBuffer(bytes: bytes)
+    /// One gzip member holding `bytes`, or nil if zlib fails (the caller
+    /// then sends them plain).
+    static func gzip(_ bytes: ByteBuffer) -> ByteBuffer? {
+        var input = bytes
         return try? input.compress(with: .gzip())
     }
 }

@@ -6,15 +6,20 @@ import Synchronization
 /// each account, already rendered to exposition bytes, and each account's
 /// poll status.
 ///
-/// Rendering happens here, once per successful poll, so a scrape only copies
-/// bytes; it runs under the lock so two accounts publishing at once cannot
-/// swap in each other's stale rendering.
+/// Rendering happens here, once per successful poll and outside the lock (a
+/// scrape never waits for a render), so a scrape only writes cached buffers.
+/// Each publication takes a generation number under the lock; a rendering
+/// is swapped in only if no later one is already in, so two accounts
+/// publishing at once cannot leave the older rendering in place.
 public final class ExporterState: Sendable {
     private struct Inner: Sendable {
         var snapshots: [String: AccountSnapshot] = [:]
         var statuses: [String: AccountStatus] = [:]
         var order: [String] = []
-        var rendered: [UInt8] = []
+        var rendered = RenderedSnapshot.empty
+        /// Generation of the last publication, and of the one in `rendered`.
+        var generation = 0
+        var renderedGeneration = 0
     }
 
     private let inner: Mutex<Inner>
@@ -34,7 +39,7 @@ public final class ExporterState: Sendable {
     /// A successful poll: replace the account's snapshot (vanished
     /// notifications drop out here) and re-render.
     public func publish(_ snapshot: AccountSnapshot, duration: Duration) {
-        inner.withLock { inner in
+        let (ordered, generation) = inner.withLock { inner in
             inner.snapshots[snapshot.account] = snapshot
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
             status.pollsFinished += 1
@@ -44,8 +49,14 @@ public final class ExporterState: Sendable {
             status.lastError = nil
             status.notificationCount = snapshot.notifications.count
             inner.statuses[snapshot.account] = status
-            let ordered = inner.order.compactMap { inner.snapshots[$0] }
-            inner.rendered = renderer.render(ordered)
+            inner.generation += 1
+            return (inner.order.compactMap { inner.snapshots[$0] }, inner.generation)
+        }
+        let rendered = RenderedSnapshot(text: renderer.render(ordered))
+        inner.withLock { inner in
+            guard generation > inner.renderedGeneration else { return }
+            inner.rendered = rendered
+            inner.renderedGeneration = generation
         }
     }
 
@@ -61,8 +72,8 @@ public final class ExporterState: Sendable {
         }
     }
 
-    /// Exposition bytes of every account's notification metrics.
-    public var renderedNotifications: [UInt8] { inner.withLock { $0.rendered } }
+    /// Every account's notification metrics, rendered by the last publication.
+    public var rendered: RenderedSnapshot { inner.withLock { $0.rendered } }
 
     public var statuses: [AccountStatus] { inner.withLock { inner in inner.order.compactMap { inner.statuses[$0] } } }
 
