@@ -83,6 +83,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks (simulator in its own process, micro-benchmarks): run by
+        // scripts/bench.sh in release mode, never by the tests.
+        .executableTarget(
+            name: "sas-dingtalk-bench",
+            dependencies: [
+                "AlibabaCloudCore", "SecurityCenter", "SecurityCenterSimulator", "DingTalkExporter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlibabaCloudCoreTests",
             dependencies: [

@@ -37,3 +37,4 @@ echo "--- swift test"
 # The end-to-end suites run `promtool check metrics` and the OpenMetrics
 # parser on real output; make a missing tool a failure rather than a skip.
 REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build --disable-xctest 2>&1 | tee .build/test-output.txt
+echo "--- benchmark smoke run (a few seconds, so scripts/bench.sh cannot rot)"; SMOKE=1 scripts/bench.sh

@@ -14,7 +14,7 @@ struct ScrapeCacheTests {
     static func snapshot(_ account: String, ids: ClosedRange<Int>) -> AccountSnapshot {
         AccountSnapshot(
             account: account,
-            notifications: ids.map { DingTalkNotification(id: $0, name: "n\($0)", status: 1, language: "zh", alertTypes: ["vul"]) },
+            notifications: ids.map { DingTalkNotification(id: Int64($0), name: "n\($0)", status: 1, language: "zh", alertTypes: ["vul"]) },
             reportedTotal: ids.count, completedAt: Date(timeIntervalSince1970: 1_795_600_800))
     }
 
