@@ -136,6 +136,7 @@ for n in $SIZES; do
   curl -s "http://127.0.0.1:$PORT/metrics" >"$WORK/nginx/www/plain.txt"
   curl -s -H "Accept: $PROM_ACCEPT" "http://127.0.0.1:$PORT/metrics" >"$WORK/nginx/www/openmetrics.txt"
   gzip -k -6 "$WORK/nginx/www/plain.txt" "$WORK/nginx/www/openmetrics.txt"
+  chmod -R a+rX "$WORK"  # nginx's workers run as www-data when started by root
   nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
   pids+=($!)
   wait_for "http://127.0.0.1:$NGINX_PORT/plain.txt"
