@@ -39,7 +39,7 @@ public final class ExporterState: Sendable {
     /// A successful poll: replace the account's snapshot (vanished
     /// notifications drop out here) and re-render.
     public func publish(_ snapshot: AccountSnapshot, duration: Duration) {
-        let (ordered, generation) = inner.withLock { inner in
+        let (ordered, generation): ([AccountSnapshot], Int) = inner.withLock { inner in
             inner.snapshots[snapshot.account] = snapshot
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
             status.pollsFinished += 1
