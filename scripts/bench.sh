@@ -35,17 +35,21 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# BUILD_PATH: another build directory (e.g. one kept for release builds).
-build=(swift build -c "$CONFIG" --build-path "${BUILD_PATH:-.build}")
-"${build[@]}" --product sas-dingtalk-exporter >/dev/null
-"${build[@]}" --product sas-dingtalk-bench >/dev/null
-BIN_DIR=$("${build[@]}" --show-bin-path)
+# BUILD_PATH: another build directory (e.g. one kept for release builds);
+# BIN_DIR: binaries already built (nothing is built then).
+if [ -z "${BIN_DIR:-}" ]; then
+  build=(swift build -c "$CONFIG" --build-path "${BUILD_PATH:-.build}")
+  "${build[@]}" --product sas-dingtalk-exporter >/dev/null
+  "${build[@]}" --product sas-dingtalk-bench >/dev/null
+  BIN_DIR=$("${build[@]}" --show-bin-path)
+fi
 
 # A client-side rate limit (if this build has one) would measure the limit,
 # not the poll: lift it.
 rate_limit=()
 "$BIN_DIR/sas-dingtalk-exporter" --help 2>&1 | grep -q -- '--aliyun.rate-limit' && rate_limit=(--aliyun.rate-limit 1000)
 
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d)
 pids=()
 cleanup() {
@@ -69,6 +73,24 @@ load() {
   local out
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
   echo "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}') $(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")"
+}
+
+# Starts the exporter polling every $1; sets `exporter` and `healthy_ms`
+# (exec to the first /-/healthy answer).
+start_exporter() {
+  local start
+  start=$(date +%s%N)
+  ALIBABA_CLOUD_ACCESS_KEY_ID=bench-access-key-id ALIBABA_CLOUD_ACCESS_KEY_SECRET=bench-access-key-secret \
+    "$BIN_DIR/sas-dingtalk-exporter" --aliyun.endpoint "http://127.0.0.1:$SIM_PORT" --aliyun.page-size 20 \
+    "${rate_limit[@]}" --poll.interval "$1" --web.listen-address "127.0.0.1:$PORT" --log.level warn &
+  exporter=$!
+  pids+=("$exporter")
+  for _ in $(seq 1 5000); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/-/healthy" && break
+    kill -0 "$exporter" || { echo "the exporter exited" >&2; exit 1; }
+    sleep 0.002
+  done
+  healthy_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 
 # nginx as a plain process with its own prefix and config, loopback only.
@@ -107,29 +129,25 @@ for n in $SIZES; do
   # Any answer (403 for an unsigned request) means it listens.
   for _ in $(seq 1 3000); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/" && break; sleep 0.01; done
 
-  start=$(date +%s%N)
-  ALIBABA_CLOUD_ACCESS_KEY_ID=bench-access-key-id ALIBABA_CLOUD_ACCESS_KEY_SECRET=bench-access-key-secret \
-    "$BIN_DIR/sas-dingtalk-exporter" --aliyun.endpoint "http://127.0.0.1:$SIM_PORT" --aliyun.page-size 20 \
-    "${rate_limit[@]}" --poll.interval 2s --web.listen-address "127.0.0.1:$PORT" --log.level warn &
-  exporter=$!
-  pids+=("$exporter")
-  for _ in $(seq 1 5000); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/-/healthy" && break
-    kill -0 "$exporter" || { echo "the exporter exited" >&2; exit 1; }
-    sleep 0.002
-  done
-  healthy_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  rss_idle=$(mib VmRSS "$exporter")
+  # CPU per poll, in an exporter polling every second: every thread's CPU
+  # over POLLS polls, nothing asked of it but the scrapes counting polls.
+  start_exporter 1s
   wait_for "http://127.0.0.1:$PORT/-/ready"
-
-  # CPU per poll: every thread's CPU over POLLS polls, nothing else asked of
-  # the exporter but the two scrapes that count the polls.
   polls_before=$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')
   cpu_before=$(cpu_ns "$exporter")
-  until [ "$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')" -ge $(( polls_before + POLLS )) ]; do sleep 0.2; done
+  for _ in $(seq 1 600); do
+    [ "$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')" -ge $(( polls_before + POLLS )) ] && break
+    sleep 0.2
+  done
   cpu_after=$(cpu_ns "$exporter")
   polls_after=$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')
   cpu_poll=$(awk -v c=$(( cpu_after - cpu_before )) -v p=$(( polls_after - polls_before )) 'BEGIN {printf "%.1f", c / p / 1e6}')
+  kill "$exporter"; wait "$exporter" || true
+
+  # Everything else in one that polls once, so no poll runs during the load.
+  start_exporter 1h
+  rss_idle=$(mib VmRSS "$exporter")
+  wait_for "http://127.0.0.1:$PORT/-/ready"
   rss_poll=$(mib VmRSS "$exporter"); hwm_poll=$(mib VmHWM "$exporter")
 
   # The same bytes for nginx: one file per format, each with its .gz twin.
@@ -164,7 +182,7 @@ for n in $SIZES; do
   pids=()
 done
 
-machine="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(swift --version 2>&1 | head -n 1), $(nginx -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+machine="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $( (swift --version 2>&1 || true) | sed -n 1p), $(nginx -v 2>&1 | sed 's/.*: //'), $( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}'), load average at start $load_at_start"
 report="Machine: $machine, $(date -u +%Y-%m-%dT%H:%MZ).
 Command: \`SIZES=\"$SIZES\" DURATION=$DURATION CONNECTIONS=$CONNECTIONS POLLS=$POLLS scripts/bench.sh\` (wrk -t2 -c$CONNECTIONS -d$DURATION --latency).
 
