@@ -52,6 +52,21 @@ struct ScrapeCacheTests {
         }
     }
 
+    @Test("before the first poll a gzip scrape is the live part alone, one member")
+    func gzipBeforeFirstPoll() async throws {
+        try await ExporterHarness.withExporter(dataSet: .generate(count: 5, seed: 3)) { _, exporter in
+            let (_, plain, _) = try await ExporterHarness.get(exporter, "/metrics")
+            let (status, compressed, headers) = try await ExporterHarness.getBytes(exporter, "/metrics", headers: [.acceptEncoding: "gzip"])
+            #expect(status == .ok)
+            #expect(headers[.contentEncoding] == "gzip")
+            #expect(try Gzip.memberCount(compressed) == 1)
+            let unzipped = String(buffer: try Gzip.gunzipMembers(compressed))
+            #expect(!plain.isEmpty)
+            #expect(!unzipped.contains("aliyun_sas_dingtalk_notification_info{"))
+            #expect(GoldenOutputTests.normalise(unzipped) == GoldenOutputTests.normalise(plain))
+        }
+    }
+
     @Test("publications racing each other leave the newest rendering in place", .timeLimit(.minutes(1)))
     func racingPublications() async {
         let state = ExporterState(accounts: Self.accounts, renderer: SnapshotRenderer())

@@ -19,10 +19,15 @@ struct ScrapeResponder: Sendable {
         let wantsGzip = ContentEncoding.acceptsGzip(request.headers[.acceptEncoding])
         let cached = routes.state.rendered
         let live = liveSection(format)
-        if wantsGzip, let section = cached.gzipSection(format), let liveMember = ContentEncoding.gzip(live) {
-            return Response(
-                status: .ok, headers: Self.headers(format: format, gzip: true),
-                body: ResponseBody(contentsOf: [section, liveMember]))
+        if wantsGzip, let liveMember = ContentEncoding.gzip(live) {
+            // Before the first successful poll the cached section is empty.
+            let members: [ByteBuffer]? = cached.section(format).readableBytes == 0
+                ? [liveMember] : cached.gzipSection(format).map { [$0, liveMember] }
+            if let members {
+                return Response(
+                    status: .ok, headers: Self.headers(format: format, gzip: true),
+                    body: ResponseBody(contentsOf: members))
+            }
         }
         return Response(
             status: .ok, headers: Self.headers(format: format, gzip: false),

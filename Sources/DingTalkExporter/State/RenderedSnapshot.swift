@@ -13,7 +13,8 @@ public struct RenderedSnapshot: Sendable {
     public let plain: ByteBuffer
     /// OpenMetrics 1.0.0, without `# EOF` (the live part ends the exposition).
     public let openMetrics: ByteBuffer
-    /// nil if zlib failed; the scrape then sends the body uncompressed.
+    /// nil when there is nothing to compress (no poll has succeeded yet), or
+    /// if zlib failed; the scrape then sends the body uncompressed.
     public let plainGzip: ByteBuffer?
     public let openMetricsGzip: ByteBuffer?
 
@@ -23,8 +24,8 @@ public struct RenderedSnapshot: Sendable {
     public init(text: [UInt8]) {
         plain = ByteBuffer(bytes: text)
         openMetrics = ByteBuffer(bytes: OpenMetricsText.convert(text, endOfFile: false))
-        plainGzip = ContentEncoding.gzip(plain)
-        openMetricsGzip = ContentEncoding.gzip(openMetrics)
+        plainGzip = text.isEmpty ? nil : ContentEncoding.gzip(plain)
+        openMetricsGzip = text.isEmpty ? nil : ContentEncoding.gzip(openMetrics)
     }
 
     func section(_ format: ExpositionFormat) -> ByteBuffer {
