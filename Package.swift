@@ -24,7 +24,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
@@ -59,25 +58,52 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What exporter-toolkit is for Go: web config file, TLS and client
+        // certificates, basic auth, headers, request limits. Knows nothing of DingTalk.
+        .target(
+            name: "ExporterWeb",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The exporter: poller, snapshot -> metrics, HTTP app, logging.
         .target(
             name: "DingTalkExporter",
             dependencies: [
                 "AlibabaCloudCore",
                 "SecurityCenter",
+                "ExporterWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["GitRevisionPlugin"]
         ),
+        // Writes the git revision into DingTalkExporter before every build (build info).
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool()),
         .executableTarget(
             name: "sas-dingtalk-exporter",
             dependencies: [
                 "DingTalkExporter",
+                "ExporterWeb",
                 "SecurityCenterSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -98,6 +124,8 @@ let package = Package(
             name: "AlibabaCloudCoreTests",
             dependencies: [
                 "AlibabaCloudCore",
+                // The simulated metadata service and STS (loopback fakes for the credentials providers).
+                "SecurityCenterSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,19 +138,54 @@ let package = Package(
                 "SecurityCenter", "SecurityCenterSimulator", "AlibabaCloudCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Certificates made at test time and a real HTTP client, for the web layer's live tests.
+        .target(
+            name: "WebTestSupport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/WebTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExporterWebTests",
+            dependencies: [
+                "ExporterWeb", "WebTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DingTalkExporterTests",
             dependencies: [
-                "DingTalkExporter", "SecurityCenterSimulator", "SecurityCenter", "AlibabaCloudCore",
+                "DingTalkExporter", "SecurityCenterSimulator", "SecurityCenter", "AlibabaCloudCore", "ExporterWeb", "WebTestSupport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Golden")],
+            resources: [.copy("Golden"), .copy("ConfigFixtures")],
             swiftSettings: swiftSettings
         ),
     ],

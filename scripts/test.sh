@@ -3,14 +3,23 @@
 # Installs what the build and tests need (zlib headers, promtool, the
 # prometheus-client parser),
 # checks the example rules and dashboard, builds, runs every test.
+# Also: mutation-tests the alert rules, validates deploy/ (Kubernetes,
+# compose, systemd), builds the static binary and checks it serves, and runs
+# a real Prometheus against the exporter (scripts/e2e-prometheus.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: promtool (package prometheus), and zlib's headers for
+# Debian packages: promtool and prometheus (package prometheus; a test runs a
+# real Prometheus scraping the exporter over TLS), and zlib's headers for
 # gzip on /metrics (compress-nio links the system zlib).
 packages=()
-command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || packages+=(prometheus)
 [ -e /usr/include/zlib.h ] || packages+=(zlib1g-dev)
+# kubectl (kustomize), systemd-analyze, curl, and venv for the Python tools.
+command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
+command -v systemd-analyze >/dev/null 2>&1 || packages+=(systemd)
+command -v curl >/dev/null 2>&1 || packages+=(curl)
+python3 -c "import ensurepip, venv" >/dev/null 2>&1 || packages+=(python3-venv)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "--- installing ${packages[*]} (Debian)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -19,15 +28,24 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 promtool --version | head -n 1
 
-# The OpenMetrics test checks real output with the Python client's strict parser.
-if ! python3 -c "import prometheus_client" >/dev/null 2>&1; then
-  echo "--- installing prometheus-client (PyPI) for the OpenMetrics parser"
-  python3 -m pip install -q --disable-pip-version-check prometheus-client
+# Python tools go into a virtual environment under the build folder, never
+# into the system's interpreter; it comes first on PATH, so every python3
+# below (and the OpenMetrics test's) is the venv's.
+# prometheus-client: the OpenMetrics test's strict parser; kubernetes-validate,
+# jsonschema and PyYAML: scripts/validate-kubernetes.py.
+venv=.build/venv
+python_tools=(prometheus-client kubernetes-validate jsonschema pyyaml)
+if ! "$venv/bin/python" -c "import prometheus_client, kubernetes_validate, jsonschema, yaml" >/dev/null 2>&1; then
+  echo "--- installing ${python_tools[*]} (PyPI) into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${python_tools[@]}"
 fi
+export PATH="$PWD/$venv/bin:$PATH"
 
 echo "--- example alerting rules"
 promtool check rules deploy/prometheus/alerts.yml
-(cd deploy/prometheus && promtool test rules alerts_test.yml)
+(cd deploy/prometheus && promtool test rules alerts_test.yml alerts_day_test.yml)
+python3 scripts/mutate-rules.py
 python3 scripts/check-dashboard.py
 
 echo "--- swift build"
@@ -37,4 +55,14 @@ echo "--- swift test"
 # The end-to-end suites run `promtool check metrics` and the OpenMetrics
 # parser on real output; make a missing tool a failure rather than a skip.
 REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build --disable-xctest 2>&1 | tee .build/test-output.txt
+
+echo "--- deploy/: Kubernetes, compose, systemd"
+scripts/check-deploy.sh "$venv/bin/python" .build/debug/sas-dingtalk-exporter
+
+echo "--- static binary (the Dockerfile's build steps)"
+scripts/build-static.sh --check
+
+echo "--- Prometheus end to end"
+python3 scripts/e2e-prometheus.py .build/debug/sas-dingtalk-exporter
+
 echo "--- benchmark smoke run (a few seconds, so scripts/bench.sh cannot rot)"; SMOKE=1 scripts/bench.sh

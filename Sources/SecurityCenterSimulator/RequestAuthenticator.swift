@@ -19,9 +19,17 @@ struct RequestAuthenticator: Sendable {
     let keys: [String: SimulatorAccessKey]
 
     init(accessKeys: [SimulatorAccessKey]) {
+        self.init(keys: Self.index(accessKeys))
+    }
+
+    init(keys: [String: SimulatorAccessKey]) {
+        self.keys = keys
+    }
+
+    static func index(_ accessKeys: [SimulatorAccessKey]) -> [String: SimulatorAccessKey] {
         var keys: [String: SimulatorAccessKey] = [:]
         for key in accessKeys { keys[key.id] = key }
-        self.keys = keys
+        return keys
     }
 
     func authenticate(_ request: IncomingRequest, now: Date) throws(ServiceError) -> AuthenticatedRequest {
@@ -93,7 +101,7 @@ struct RequestAuthenticator: Sendable {
 
         let key = try lookUp(accessKeyId)
         let requestDate = try checkTimestamp(date, now: now)
-        try checkSecurityToken(request.header("x-acs-security-token"), for: key)
+        try checkSecurityToken(request.header("x-acs-security-token"), for: key, now: now)
 
         let bodyHash = SignerV3.hashedPayload(request.body)
         guard contentHash.lowercased() == bodyHash else { throw .contentHashMismatch }
@@ -145,7 +153,7 @@ struct RequestAuthenticator: Sendable {
         let key = try lookUp(accessKeyId)
         let requestDate = try checkTimestamp(timestamp, now: now)
         let token = value("SecurityToken")
-        try checkSecurityToken(token, for: key)
+        try checkSecurityToken(token, for: key, now: now)
 
         let signedParameters = parameters.filter { $0.0 != "Signature" }
         let expected = SignerV1(accessKeySecret: key.secret).sign(method: request.method, parameters: signedParameters)
@@ -175,7 +183,8 @@ struct RequestAuthenticator: Sendable {
         return date
     }
 
-    private func checkSecurityToken(_ token: String?, for key: SimulatorAccessKey) throws(ServiceError) {
+    private func checkSecurityToken(_ token: String?, for key: SimulatorAccessKey, now: Date) throws(ServiceError) {
+        if let expiration = key.expiration, now >= expiration { throw .securityTokenExpired }
         switch (key.securityToken, token) {
         case (nil, nil):
             return

@@ -28,10 +28,12 @@ public final class SecurityCenterSimulator: Sendable {
         var faults: [SimulatorFault] = []
         var requestCount = 0
         var nonces = NonceCache()
+        var accessKeys: [String: SimulatorAccessKey]
+        /// Requests refused before reaching the API, by error code.
+        var refusals: [String: Int] = [:]
     }
 
     private let state: Mutex<State>
-    private let authenticator: RequestAuthenticator
     private let host: String
     private let port: Int
     private let logger: Logger
@@ -41,8 +43,8 @@ public final class SecurityCenterSimulator: Sendable {
         dataSet: SimulatorDataSet, accessKeys: [SimulatorAccessKey], host: String = "127.0.0.1", port: Int = 0,
         logger: Logger = Logger(label: "simulator"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        state = Mutex(State(dataSet: dataSet, wireItems: Self.render(dataSet)))
-        authenticator = RequestAuthenticator(accessKeys: accessKeys)
+        state = Mutex(State(
+            dataSet: dataSet, wireItems: Self.render(dataSet), accessKeys: RequestAuthenticator.index(accessKeys)))
         self.host = host
         self.port = port
         self.logger = logger
@@ -78,8 +80,35 @@ public final class SecurityCenterSimulator: Sendable {
         }
     }
 
+    /// Accepts `key` from now on (an STS token just issued, a rotated key).
+    public func addAccessKey(_ key: SimulatorAccessKey) {
+        state.withLock { $0.accessKeys[key.id] = key }
+    }
+
+    /// Refuses the key from now on (`InvalidAccessKeyId.NotFound`), as when a
+    /// key is deleted or an old STS token is superseded.
+    public func revokeAccessKey(id: String) {
+        _ = state.withLock { $0.accessKeys.removeValue(forKey: id) }
+    }
+
+    /// Requests refused by authentication (bad signature, unknown or revoked
+    /// key, expired token, ...) so far, by error code.
+    public var refusals: [String: Int] {
+        state.withLock { $0.refusals }
+    }
+
     public var dataSet: SimulatorDataSet {
         state.withLock { $0.dataSet }
+    }
+
+    /// Changes the data set in place, atomically: a request sees it before
+    /// or after, never half changed. For small edits (the admin routes).
+    public func modifyDataSet<T: Sendable>(_ change: (inout SimulatorDataSet) -> T) -> T {
+        state.withLock { state in
+            let result = change(&state.dataSet)
+            state.wireItems = Self.render(state.dataSet)
+            return result
+        }
     }
 
     /// Requests received, whatever their outcome.
@@ -98,7 +127,7 @@ public final class SecurityCenterSimulator: Sendable {
         let configuredPort = port
         let logger = logger
         let app = Application(
-            responder: SimulatorResponder(simulator: self),
+            responder: SimulatorResponder(reply: { await self.reply(to: $0) }),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let boundPort = channel.localAddress?.port ?? configuredPort
@@ -109,64 +138,11 @@ public final class SecurityCenterSimulator: Sendable {
         try await app.run()
     }
 
-    /// Starts a simulator, waits until it listens, runs `body` with it and its
-    /// endpoint (`http://127.0.0.1:PORT`), then stops it. Errors of `body`
-    /// propagate; so does a failure to start.
-    public static func withRunning<T: Sendable>(
-        dataSet: SimulatorDataSet, accessKeys: [SimulatorAccessKey], host: String = "127.0.0.1",
-        logger: Logger = Logger(label: "simulator"), now: @escaping @Sendable () -> Date = { Date() },
-        _ body: (SecurityCenterSimulator, Endpoint) async throws -> T
-    ) async throws -> T {
-        let simulator = SecurityCenterSimulator(dataSet: dataSet, accessKeys: accessKeys, host: host, logger: logger, now: now)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        // Run as a service of a group so that the end of `body` stops the
-        // server gracefully; cancelling it would make Hummingbird log an error.
-        let service = ServingService(simulator: simulator, ports: continuation)
-        let serviceGroup = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-            group.addTask {
-                defer { continuation.finish() }
-                try await serviceGroup.run()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else {
-                // The server ended before listening: surface its error.
-                try await group.next()
-                throw SimulatorStartFailure()
-            }
-            let endpointHost = host.contains(":") ? "[\(host)]" : host
-            let result: T
-            do {
-                result = try await body(simulator, Endpoint(scheme: "http", host: endpointHost, port: port))
-            } catch {
-                await serviceGroup.triggerGracefulShutdown()
-                try? await group.waitForAll()
-                throw error
-            }
-            await serviceGroup.triggerGracefulShutdown()
-            do {
-                try await group.waitForAll()
-            } catch {
-                // Errors while stopping are not the caller's concern.
-                logger.debug("Simulator stopped", metadata: ["error": "\(error)"])
-            }
-            return result
-        }
-    }
-
-    /// `run(onListening:)` as a `Service`, for `withRunning`'s group.
-    private struct ServingService: Service {
-        let simulator: SecurityCenterSimulator
-        let ports: AsyncStream<Int>.Continuation
-        func run() async throws {
-            try await simulator.run { port in ports.yield(port) }
-        }
-    }
-
     // MARK: - Answering
 
     /// The answer to one request. Internal so it can be tested without sockets.
     func reply(to request: IncomingRequest) async -> SimulatorReply {
+        if request.path.hasPrefix(Self.adminPathPrefix) { return adminReply(to: request, now: now()) }
         state.withLock { $0.requestCount += 1 }
         let requestId = UUID().uuidString
         let hostId = request.host.isEmpty ? "tds.aliyuncs.com" : request.host
@@ -179,7 +155,14 @@ public final class SecurityCenterSimulator: Sendable {
             guard request.path == "/" else { throw ServiceError.invalidAction }
             guard request.method == "POST" || request.method == "GET" else { throw ServiceError.unsupportedMethod }
             let now = self.now()
-            let authenticated = try authenticator.authenticate(request, now: now)
+            let authenticator = state.withLock { RequestAuthenticator(keys: $0.accessKeys) }
+            let authenticated: AuthenticatedRequest
+            do {
+                authenticated = try authenticator.authenticate(request, now: now)
+            } catch {
+                state.withLock { $0.refusals[error.code, default: 0] += 1 }
+                throw error
+            }
             metadata["action"] = "\(authenticated.action)"
             metadata["access_key_id"] = "\(authenticated.accessKeyId)"
             metadata["signature"] = "\(authenticated.algorithm.rawValue)"

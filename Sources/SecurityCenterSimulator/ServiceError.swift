@@ -44,6 +44,9 @@ struct ServiceError: Error, Sendable, Equatable {
         status: 400, code: "InvalidSecurityToken.MismatchWithAccessKey",
         message: "The Security Token does not match the AccessKeyId.")
 
+    static let securityTokenExpired = ServiceError(
+        status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired.")
+
     static let timestampFormat = ServiceError(
         status: 400, code: "InvalidTimeStamp.Format", message: "Specified time stamp or date value is not well formatted.")
 

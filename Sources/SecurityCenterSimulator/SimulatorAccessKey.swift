@@ -1,14 +1,19 @@
+import Foundation
+
 /// A key the simulator accepts. With a `securityToken` it behaves like an STS
-/// key: every request must carry exactly that token.
+/// key: every request must carry exactly that token, and none is accepted
+/// from `expiration` on.
 public struct SimulatorAccessKey: Sendable, Equatable {
     public var id: String
     public var secret: String
     public var securityToken: String?
+    public var expiration: Date?
 
-    public init(id: String, secret: String, securityToken: String? = nil) {
+    public init(id: String, secret: String, securityToken: String? = nil, expiration: Date? = nil) {
         self.id = id
         self.secret = secret
         self.securityToken = securityToken
+        self.expiration = expiration
     }
 }
 

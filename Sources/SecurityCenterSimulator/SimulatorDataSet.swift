@@ -11,8 +11,22 @@ public struct SimulatorDataSet: Sendable, Equatable {
         self.wireQuirks = wireQuirks
     }
 
-    /// The alert types a `ConfigList` can hold, as Security Center names them.
-    public static let alertTypeCatalog = ["vul", "suspicious", "baseline", "webshell", "ak_leak", "attack", "weak_password", "cloud_siem"]
+    /// The alert types a `ConfigList` can hold, written as real accounts
+    /// write them (DESIGN section 1): the six kinds with the long
+    /// `sas_analysis_online-` prefix, two with `sas_analysis_pre-` (one a
+    /// second spelling of `vul`), and one kind the exporter does not know,
+    /// which it must publish as sent. Eight entries: the generator draws once
+    /// per entry, so the count fixes every later random draw.
+    public static let alertTypeCatalog = [
+        "sas_analysis_online-sas-operation-log-sas-event-vul",
+        "sas_analysis_online-sas-operation-log-sas-event-suspicious",
+        "sas_analysis_online-sas-operation-log-sas-event-hc",
+        "sas_analysis_pre-sas-operation-log-sas-event-rasp",
+        "sas_analysis_online-sas-operation-log-sas-event-ak-leakage",
+        "sas_analysis_online-sas-operation-log-sas-event-honeypot",
+        "sas_analysis_pre-sas-operation-log-sas-event-vul",
+        "sas_analysis_online-sas-operation-log-sas-event-cloud-siem",
+    ]
 
     /// A deterministic data set of `count` notifications: the same `seed`
     /// gives the same bytes on every platform.

@@ -1,15 +1,15 @@
 import Hummingbird
 
-/// Hands every request, whatever its path or method, to the simulator and
-/// turns the reply into a Hummingbird response. No router: the service
-/// answers RPC calls on `/` only, and the simulator decides what anything else gets.
+/// Hands every request, whatever its path or method, to a simulated service
+/// and turns its reply into a Hummingbird response. No router: the service
+/// decides what every path gets.
 struct SimulatorResponder: HTTPResponder {
     typealias Context = SimulatorRequestContext
 
     /// Bodies are query-only in RPC; this only stops a runaway client.
     static let maximumBodyBytes = 1 << 20
 
-    let simulator: SecurityCenterSimulator
+    let reply: @Sendable (IncomingRequest) async -> SimulatorReply
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var request = request
@@ -21,7 +21,7 @@ struct SimulatorResponder: HTTPResponder {
             headers: request.headers.map { (name: $0.name.canonicalName, value: $0.value) },
             rawQuery: request.uri.query ?? "",
             body: Array(body.readableBytesView))
-        let reply = await simulator.reply(to: incoming)
+        let reply = await self.reply(incoming)
 
         var headers = HTTPFields()
         for (name, value) in reply.headers {

@@ -43,3 +43,11 @@ enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
 extension SignatureVersion: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
 
+
+struct ConfigShardArgument: ExpressibleByArgument, Sendable {
+    var value: ConfigShard
+    init?(argument: String) {
+        guard let parsed = try? ConfigShard(parsing: argument) else { return nil }
+        value = parsed
+    }
+}

@@ -2,6 +2,7 @@ import AlibabaCloudCore
 import ArgumentParser
 import AsyncHTTPClient
 import DingTalkExporter
+import ExporterWeb
 import Foundation
 import Logging
 import SecurityCenter
@@ -14,8 +15,9 @@ struct ExporterCommand: AsyncParsableCommand {
         commandName: "sas-dingtalk-exporter",
         abstract: "Prometheus exporter for Alibaba Cloud Security Center's DingTalk notifications (DescribeDingTalk).",
         discussion: """
-            Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally \
-            ALIBABA_CLOUD_SECURITY_TOKEN. The RAM permission needed is yundun-sas:DescribeDingTalk (read only). \
+            Credentials come from the Alibaba Cloud default chain, as in the official SDKs: environment \
+            (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN), OIDC/RRSA, \
+            CLI profile, credentials file, ECS instance RAM role (see the README's Credentials section). The RAM permission needed is yundun-sas:DescribeDingTalk (read only). \
             Try it without an Alibaba Cloud account: sas-dingtalk-exporter --demo
             """,
         version: "sas-dingtalk-exporter \(BuildInfo.currentVersion) (revision \(BuildInfo.currentRevision), swift \(BuildInfo.compilerVersion))"
@@ -27,8 +29,14 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath: String = "/metrics"
 
-    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics and the build info.")
+    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Leave out process_* metrics, the build info and the HTTP request metrics.")
     var disableExporterMetrics = false
+
+    @Option(name: .customLong("web.config.file"), help: ArgumentHelp("Web config file in exporter-toolkit's format: TLS, client certificates, basic auth, headers.", valueName: "path"))
+    var webConfigFile: String?
+
+    @Option(name: .customLong("web.max-requests"), help: "Concurrent HTTP requests served at most; more get 503.")
+    var maxRequests: Int = 40
 
     @Option(name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error.")
     var logLevel: LogLevelArgument = .info
@@ -36,39 +44,52 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt or json.")
     var logFormat: LogFormat = .logfmt
 
+    @Option(name: .customLong("config.file"), help: ArgumentHelp("YAML file with the accounts to poll and their settings (see the README).", valueName: "path"))
+    var configFile: String?
+
+    @Flag(name: .customLong("config.check"), help: "Validate the config, print a redacted summary and exit (0 valid, 1 invalid). Makes no network call.")
+    var configCheck = false
+
+    @Option(name: .customLong("config.shard"), help: ArgumentHelp("Poll only the accounts whose name hashes to N modulo M (0 <= N < M), to split accounts over M replicas.", valueName: "N/M"))
+    var configShard: ConfigShardArgument?
+
+    // The flags below that an account of the config file can also set are
+    // optional: a flag given on the command line beats the file's global key
+    // but not the account's own key; the defaults live in AccountSettings.builtIn.
+
     // `.unconditional`: a value such as `-5s` is this option's (bad) value,
     // not an unknown flag, so the error says what is wrong with it.
     @Option(
         name: .customLong("poll.interval"), parsing: .unconditional,
-        help: ArgumentHelp("How often to call DescribeDingTalk (a little jitter is added).", valueName: "duration"),
+        help: ArgumentHelp("How often to call DescribeDingTalk, a little jitter added (default: 60s).", valueName: "duration"),
         transform: DurationArgument.parse)
-    var pollInterval: DurationArgument = DurationArgument(.seconds(60))
+    var pollInterval: DurationArgument?
 
-    @Option(name: .customLong("aliyun.region"), help: "Region ID; picks the Security Center endpoint from the region map.")
-    var region: String = "cn-shanghai"
+    @Option(name: .customLong("aliyun.region"), help: "Region ID; picks the Security Center endpoint from the region map (default: cn-shanghai).")
+    var region: String?
 
     @Option(name: .customLong("aliyun.endpoint"), help: ArgumentHelp("Endpoint URL; overrides the region map (http:// allowed, for tests and proxies).", valueName: "url"))
     var endpoint: String?
 
-    @Option(name: .customLong("aliyun.page-size"), parsing: .unconditional, help: "PageSize of each DescribeDingTalk call (1-1000).")
-    var pageSize: Int = 20
+    @Option(name: .customLong("aliyun.page-size"), parsing: .unconditional, help: "PageSize of each DescribeDingTalk call, 1-1000 (default: 20).")
+    var pageSize: Int?
 
     @Option(name: .customLong("aliyun.rule-action-name"), help: "Only list notifications with this name (RuleActionName).")
     var ruleActionName: String?
 
-    @Option(name: .customLong("aliyun.signature"), help: "Request signature algorithm: v3 (ACS3-HMAC-SHA256) or v1 (HMAC-SHA1).")
-    var signature: SignatureVersion = .v3
+    @Option(name: .customLong("aliyun.signature"), help: "Request signature algorithm: v3 (ACS3-HMAC-SHA256, the default) or v1 (HMAC-SHA1).")
+    var signature: SignatureVersion?
 
     @Option(
         name: .customLong("aliyun.request-timeout"), parsing: .unconditional,
-        help: ArgumentHelp("Time-out of each API request.", valueName: "duration"), transform: DurationArgument.parse)
-    var requestTimeout: DurationArgument = DurationArgument(.seconds(10))
+        help: ArgumentHelp("Time-out of each API request (default: 10s).", valueName: "duration"), transform: DurationArgument.parse)
+    var requestTimeout: DurationArgument?
 
-    @Option(name: .customLong("aliyun.max-retries"), parsing: .unconditional, help: "Retries of a throttled, failed (5xx) or timed-out request (0-10).")
-    var maxRetries: Int = 3
+    @Option(name: .customLong("aliyun.max-retries"), parsing: .unconditional, help: "Retries of a throttled, failed (5xx) or timed-out request, 0-10 (default: 3).")
+    var maxRetries: Int?
 
-    @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series (true or false).", valueName: "bool"))
-    var notificationDetails: Bool = true
+    @Option(name: .customLong("collector.notification-details"), help: ArgumentHelp("Export per-notification series, true or false (default: true).", valueName: "bool"))
+    var notificationDetails: Bool?
 
     @Flag(name: .customLong("demo"), help: "Poll a built-in simulated Security Center with sample data (no Alibaba Cloud account needed).")
     var demo = false
@@ -76,23 +97,31 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("demo.notifications"), parsing: .unconditional, help: ArgumentHelp("With --demo: generate this many notifications instead of the sample set (for benchmarks).", valueName: "n"))
     var demoNotifications: Int?
 
+    // Hidden: a fixed loopback port for the demo's simulator, so a script can
+    // reach its control routes (/_sim/..., scripts/e2e-prometheus.sh). 0: any free port.
+    @Option(name: .customLong("demo.simulator-port"), help: .hidden)
+    var demoSimulatorPort: Int = 0
+
     func validate() throws {
-        guard (1...1000).contains(pageSize) else { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
-        guard (0...10).contains(maxRetries) else { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
-        guard pollInterval.value >= .seconds(1) else { throw ValidationError("--poll.interval must be at least 1s") }
-        guard requestTimeout.value > .zero else { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
+        if let pageSize, !(1...1000).contains(pageSize) { throw ValidationError("--aliyun.page-size must be between 1 and 1000, got \(pageSize)") }
+        guard maxRequests >= 1 else { throw ValidationError("--web.max-requests must be at least 1, got \(maxRequests)") }
+        if let maxRetries, !(0...10).contains(maxRetries) { throw ValidationError("--aliyun.max-retries must be between 0 and 10, got \(maxRetries)") }
+        if let pollInterval, pollInterval.value < .seconds(1) { throw ValidationError("--poll.interval must be at least 1s") }
+        if let requestTimeout, requestTimeout.value <= .zero { throw ValidationError("--aliyun.request-timeout must be more than 0s") }
         guard telemetryPath.hasPrefix("/"), telemetryPath != "/", !telemetryPath.hasPrefix("/-/") else {
             throw ValidationError("--web.telemetry-path must start with / and not be / or under /-/, got \"\(telemetryPath)\"")
         }
         if demoNotifications != nil, !demo {
             throw ValidationError("--demo.notifications needs --demo")
         }
+        guard (0...65535).contains(demoSimulatorPort) else { throw ValidationError("--demo.simulator-port must be between 0 and 65535") }
         if let demoNotifications, !(0...1_000_000).contains(demoNotifications) {
             throw ValidationError("--demo.notifications must be between 0 and 1000000, got \(demoNotifications)")
         }
         if let endpoint, Endpoint(url: endpoint) == nil {
             throw ValidationError("--aliyun.endpoint \"\(endpoint)\" is not a URL like https://tds.cn-shanghai.aliyuncs.com")
         }
+        if demo, configFile != nil { throw ValidationError("--demo polls its own simulated account: leave out --config.file") }
     }
 
     /// Bad flags print one line and exit 2, like the Prometheus exporters
@@ -126,14 +155,23 @@ struct ExporterCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if configCheck {
+            Foundation.exit(checkConfig())
+        }
         LogBootstrap.bootstrap(format: logFormat, level: logLevel.level)
         let logger = Logger(label: "sas-dingtalk-exporter")
+        // Refuse a bad config before anything starts; the error lists every problem of the file.
+        let loaded = demo ? LoadedConfig(accounts: []) : try loadConfig()
+        for warning in loaded.warnings { logger.warning("config warning", metadata: ["warning": "\(warning)"]) }
+        // Before anything starts: a web config that cannot be loaded is fatal,
+        // never a fall-back to plain HTTP.
+        let web = try WebConfigStore(path: webConfigFile, logger: logger)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: RPCClient.recommendedHTTPClientConfiguration())
         do {
             if demo {
-                try await runDemo(httpClient: httpClient, logger: logger)
+                try await runDemo(httpClient: httpClient, web: web, logger: logger)
             } else {
-                try await runExporter(accounts: [account(endpoint: nil, credentials: .environment)], httpClient: httpClient, logger: logger)
+                try await runExporter(loaded, httpClient: httpClient, web: web, logger: logger)
             }
         } catch {
             try? await httpClient.shutdown()
@@ -142,46 +180,46 @@ struct ExporterCommand: AsyncParsableCommand {
         try await httpClient.shutdown()
     }
 
-    func account(endpoint demoEndpoint: Endpoint?, credentials: CredentialsSource) -> AccountConfig {
-        let endpoint = demoEndpoint
-            ?? self.endpoint.flatMap(Endpoint.init(url:))
-            ?? SecurityCenterEndpoint.forRegion(region)
-        return AccountConfig(
-            name: "default", endpoint: endpoint, credentials: credentials, signatureVersion: signature,
-            pageSize: pageSize, ruleActionName: ruleActionName, requestTimeout: requestTimeout.value,
-            maxRetries: maxRetries)
-    }
-
-    func exporterConfig(accounts: [AccountConfig]) -> ExporterConfig {
+    func exporterConfig(_ loaded: LoadedConfig) -> ExporterConfig {
         ExporterConfig(
-            accounts: accounts, pollInterval: pollInterval.value,
+            accounts: loaded.accounts,
             listenAddresses: listenAddresses.isEmpty ? [ListenAddress(host: "0.0.0.0", port: 9891)] : listenAddresses.map(\.value),
-            telemetryPath: telemetryPath, notificationDetails: notificationDetails,
-            disableExporterMetrics: disableExporterMetrics)
+            telemetryPath: telemetryPath, notificationDetails: notificationDetails ?? loaded.notificationDetails ?? true,
+            disableExporterMetrics: disableExporterMetrics, maxConcurrentPolls: loaded.maxConcurrentPolls ?? 4,
+            maxRequests: maxRequests)
     }
 
-    func runExporter(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) async throws {
+    func runExporter(_ loaded: LoadedConfig, httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: makeExporterServices(accounts: accounts, httpClient: httpClient, logger: logger).map { .graceful($0) },
+                services: makeExporterServices(loaded, reloadable: true, httpClient: httpClient, web: web, logger: logger)
+                    .map { .graceful($0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
     }
 
-    func makeExporterServices(accounts: [AccountConfig], httpClient: HTTPClient, logger: Logger) -> [any Service] {
-        let config = exporterConfig(accounts: accounts)
-        let exporter = Exporter(config: config, httpClient: httpClient, logger: logger)
-        for account in accounts {
+    func makeExporterServices(
+        _ loaded: LoadedConfig, reloadable: Bool, httpClient: HTTPClient, web: WebConfigStore, logger: Logger
+    ) -> [any Service] {
+        let config = exporterConfig(loaded)
+        let command = self
+        let reload: ConfigReloader.Load? = reloadable ? { @Sendable () throws -> LoadedConfig in try command.loadConfig() } : nil
+        let exporter = Exporter(
+            config: config, httpClient: httpClient, reload: reload,
+            reloadHooks: reloadable ? reloadHooks() : [], web: web, logger: logger)
+        for account in config.accounts {
             logger.info(
                 "polling account",
                 metadata: [
                     "account": "\(account.name)", "endpoint": "\(account.endpoint)",
-                    "credentials": "\(account.credentials.kind)", "interval": "\(DurationParser.format(config.pollInterval))",
+                    "credentials": "\(account.credentials.kind)", "interval": "\(DurationParser.format(account.pollInterval))",
                 ])
         }
-        return exporter.services(onServerRunning: { address, port in
-            logger.info("listening", metadata: ["address": "\(ListenAddress(host: address.host, port: port))"])
+        return exporter.services(reloadOnSIGHUP: reloadable, onServerRunning: { address, port in
+            logger.info(
+                "listening",
+                metadata: ["address": "\(ListenAddress(host: address.host, port: port))", "tls": "\(web.current.usesTLS)"])
         })
     }
 
@@ -189,19 +227,21 @@ struct ExporterCommand: AsyncParsableCommand {
     /// sample data and its own key pair, and the exporter polls it. Both are
     /// services of one group, so SIGTERM stops the exporter first, then the
     /// simulator, each gracefully.
-    func runDemo(httpClient: HTTPClient, logger: Logger) async throws {
+    func runDemo(httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
         let dataSet = demoNotifications.map { SimulatorDataSet.generate(count: $0, seed: 1) } ?? .demo
-        let simulator = SecurityCenterSimulator(dataSet: dataSet, accessKeys: [key], logger: simulatorLogger)
+        let simulator = SecurityCenterSimulator(
+            dataSet: dataSet, accessKeys: [key], port: demoSimulatorPort, logger: simulatorLogger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let simulatorService = DemoSimulatorService(simulator: simulator, ports: portContinuation)
         let exporterService = DemoExporterService(ports: ports) { port in
             let credentials = Credentials(accessKeyId: key.id, accessKeySecret: key.secret)
             let endpoint = Endpoint(scheme: "http", host: "127.0.0.1", port: port)
+            let account = flagSettings(endpoint: endpoint).resolve(name: "default", credentials: .fixed(credentials))
             return makeExporterServices(
-                accounts: [account(endpoint: endpoint, credentials: .fixed(credentials))], httpClient: httpClient, logger: logger)
+                LoadedConfig(accounts: [account]), reloadable: false, httpClient: httpClient, web: web, logger: logger)
         }
         let group = ServiceGroup(
             configuration: .init(

@@ -16,7 +16,8 @@ struct EndToEndTests {
         var total = 0
         var byStatus: [String: Int] = ["enabled": 0, "disabled": 0]
         var byLanguage: [String: Int] = ["zh": 0, "en": 0]
-        var byAlertType: [String: Int] = [:]
+        /// The six kinds always, by short name (DESIGN section 5).
+        var byAlertType: [String: Int] = ["vul": 0, "hc": 0, "suspicious": 0, "ak_leakage": 0, "honeypot": 0, "rasp": 0]
 
         init(_ notifications: [SimulatedNotification]) {
             total = notifications.count
@@ -24,11 +25,23 @@ struct EndToEndTests {
                 let status = n.status == 1 ? "enabled" : n.status == 0 ? "disabled" : "unknown"
                 byStatus[status, default: 0] += 1
                 byLanguage[Self.language(n.language), default: 0] += 1
-                for type in Set(n.alertTypes ?? []) {
+                for type in Set((n.alertTypes ?? []).map(Self.alertType)) {
                     byAlertType[type, default: 0] += n.status == 1 ? 1 : 0
                 }
             }
         }
+
+        /// The simulator's long types (`sas_analysis_online-sas-operation-log-sas-event-ak-leakage`)
+        /// as their short kind; a type of no known kind as sent.
+        static func alertType(_ raw: String) -> String {
+            for prefix in ["sas_analysis_online-sas-operation-log-sas-event-", "sas_analysis_pre-sas-operation-log-sas-event-"]
+            where raw.hasPrefix(prefix) {
+                let kind = raw.dropFirst(prefix.count).replacingOccurrences(of: "-", with: "_")
+                if shortKinds.contains(kind) { return kind }
+            }
+            return raw
+        }
+        static let shortKinds: Set = ["vul", "hc", "suspicious", "ak_leakage", "honeypot", "rasp"]
 
         static func language(_ raw: String) -> String { raw.isEmpty ? "unknown" : raw.lowercased() }
         static func name(_ raw: String) -> String { raw.count > 256 ? String(raw.prefix(256)) : raw }

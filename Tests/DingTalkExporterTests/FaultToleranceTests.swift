@@ -26,7 +26,7 @@ struct FaultToleranceTests {
         Case(fault: .truncatedJSON, code: "InvalidResponse"),
         Case(fault: .emptyBody(), code: "HTTP502"),
         Case(fault: .xmlError(), code: "ServiceUnavailable"),
-        Case(fault: .slow(.seconds(3)), code: "Timeout"),
+        Case(fault: .slow(.seconds(9)), code: "Timeout"),
         Case(fault: .dropConnection, code: "ConnectionFailed"),
         Case(fault: .duplicatePages, code: "PaginationLimit"),
     ]

@@ -19,7 +19,9 @@ struct RenderTests {
         notifications: [
             DingTalkNotification(
                 id: 1, name: "Alert notification\n", status: 1, language: "zh", intervalMinutes: 1000,
-                groupIds: ["123", "456"], alertTypes: ["vul", "suspicious"], webhookURL: webhook,
+                groupIds: ["123", "456"],
+                alertTypes: ["sas_analysis_online-sas-operation-log-sas-event-vul", "sas_analysis_pre-sas-operation-log-sas-event-suspicious"],
+                webhookURL: webhook,
                 aliUid: 12_312_412_341, gmtCreateMilliseconds: 1_550_828_400_000, gmtModifiedMilliseconds: 1_550_828_400_000),
             DingTalkNotification(
                 id: 2, name: quotedName, status: 0, language: "EN", alertTypes: ["vul"], webhookURL: webhook,
@@ -29,7 +31,8 @@ struct RenderTests {
                 id: 3, name: "漏洞告警 🚨", status: 2, language: "", intervalMinutes: 5, groupIds: ["1"],
                 alertTypes: nil, webhookURL: webhook),
             DingTalkNotification(
-                id: 4, name: longName, status: 1, language: nil, alertTypes: ["weakpassword", "vul"], webhookURL: webhook),
+                id: 4, name: longName, status: 1, language: nil, alertTypes: ["weakpassword", "sas-event-ak-leakage", "sas_analysis_online-sas-operation-log-sas-event-vul"],
+                webhookURL: webhook),
             // A duplicate Id: the first one wins.
             DingTalkNotification(id: 1, name: "duplicate", status: 0, language: "fr", webhookURL: webhook),
         ],
@@ -65,10 +68,15 @@ struct RenderTests {
             #"{account="intl",language="zh"} 0.0"#, #"{account="intl",language="en"} 0.0"#,
             #"{account="intl",language="fr"} 2.0"#,
         ],
+        // The six kinds always, by their short names; other types as sent.
         "notifications_by_alert_type": [
             #"{account="prod",type="vul"} 2.0"#, #"{account="prod",type="suspicious"} 1.0"#,
+            #"{account="prod",type="ak_leakage"} 1.0"#, #"{account="prod",type="hc"} 0.0"#,
+            #"{account="prod",type="honeypot"} 0.0"#, #"{account="prod",type="rasp"} 0.0"#,
             #"{account="prod",type="weakpassword"} 1.0"#,
-            #"{account="intl",type="vul"} 1.0"#,
+            #"{account="intl",type="vul"} 1.0"#, #"{account="intl",type="suspicious"} 0.0"#,
+            #"{account="intl",type="ak_leakage"} 0.0"#, #"{account="intl",type="hc"} 0.0"#,
+            #"{account="intl",type="honeypot"} 0.0"#, #"{account="intl",type="rasp"} 0.0"#,
         ],
         "notification_info": [
             #"{account="prod",id="1",name="Alert notification\n",language="zh"} 1.0"#,
@@ -178,6 +186,11 @@ struct RenderTests {
             # HELP aliyun_sas_dingtalk_notifications_by_alert_type Enabled DingTalk notifications that send alerts of each type (from the last successful poll).
             # TYPE aliyun_sas_dingtalk_notifications_by_alert_type gauge
             aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="aaa"} 1.0
+            aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="ak_leakage"} 0.0
+            aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="hc"} 0.0
+            aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="honeypot"} 0.0
+            aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="rasp"} 0.0
+            aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="suspicious"} 0.0
             aliyun_sas_dingtalk_notifications_by_alert_type{account="a",type="vul"} 1.0
             # HELP aliyun_sas_dingtalk_notification_info Information about a DingTalk notification, value always 1 (from the last successful poll).
             # TYPE aliyun_sas_dingtalk_notification_info gauge
@@ -211,8 +224,8 @@ struct RenderTests {
         }
         let snapshot = AccountSnapshot(account: "a", notifications: notifications, reportedTotal: 20_000, completedAt: Self.completedAt)
         let lines = SnapshotRenderer().render([snapshot]).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-        // 5 account-level families (3 + 3 + 1 + 1 + 2 samples) + 5 per-notification ones, 2 comment lines each.
-        #expect(lines == 10 * 2 + 10 + 5 * 20_000)
+        // 5 account-level families (3 + 3 + 1 + 1 + 6 samples: the six kinds) + 5 per-notification ones, 2 comment lines each.
+        #expect(lines == 10 * 2 + 14 + 5 * 20_000)
         // Its speed is measured by scripts/bench.sh (docs/benchmarks.md), not asserted here.
     }
 
@@ -272,6 +285,10 @@ struct RenderTests {
             "notifications_reported": [#"{account="empty"} 0.0"#],
             "notifications_by_status": [#"{account="empty",status="disabled"} 0.0"#, #"{account="empty",status="enabled"} 0.0"#],
             "notifications_by_language": [#"{account="empty",language="en"} 0.0"#, #"{account="empty",language="zh"} 0.0"#],
+            // The six kinds, so "nobody gets vul alerts" is a 0 from the first poll.
+            "notifications_by_alert_type": ["ak_leakage", "hc", "honeypot", "rasp", "suspicious", "vul"].map {
+                #"{account="empty",type=""# + $0 + #""} 0.0"#
+            },
         ])
     }
 
@@ -301,9 +318,12 @@ struct RenderTests {
             #"{account="a",language="en"} 0.0"#, #"{account="a",language="fr"} 1.0"#,
             #"{account="a",language="zh"} 1.0"#,
         ])
+        // The six kinds are reserved: they never count against the cap.
         #expect(samples["notifications_by_alert_type"] == [
             #"{account="a",type="Other"} 1.0"#, #"{account="a",type="a"} 1.0"#, #"{account="a",type="b"} 0.0"#,
-        ])
+            #"{account="a",type="ak_leakage"} 0.0"#, #"{account="a",type="hc"} 0.0"#, #"{account="a",type="honeypot"} 0.0"#,
+            #"{account="a",type="rasp"} 0.0"#, #"{account="a",type="suspicious"} 0.0"#, #"{account="a",type="vul"} 0.0"#,
+        ].sorted())
         #expect(samples["notification_info"] == [
             #"{account="a",id="1",name="a",language="de"} 1.0"#, #"{account="a",id="2",name="b",language="fr"} 1.0"#,
             #"{account="a",id="3",name="c",language="Other"} 1.0"#, #"{account="a",id="4",name="d",language="Other"} 1.0"#,
@@ -321,7 +341,8 @@ struct RenderTests {
         // 100 kept + zh + en + Other.
         #expect(samples["notifications_by_language"]?.count == 103)
         #expect(samples["notifications_by_language"]?.contains(#"{account="a",language="Other"} 900.0"#) == true)
-        #expect(samples["notifications_by_alert_type"]?.count == 101)
+        // 100 kept + the six kinds + Other.
+        #expect(samples["notifications_by_alert_type"]?.count == 107)
         #expect(samples["notifications_by_alert_type"]?.contains(#"{account="a",type="Other"} 900.0"#) == true)
     }
 

@@ -33,7 +33,10 @@ import Testing
         #expect(first.language == "zh")
         #expect(first.intervalMinutes == 60)
         #expect(first.groupIds == [49_805_929])
-        #expect(first.alertTypes == ["baseline", "webshell", "attack"])
+        #expect(first.alertTypes == [
+            "sas_analysis_online-sas-operation-log-sas-event-hc", "sas_analysis_pre-sas-operation-log-sas-event-rasp",
+            "sas_analysis_online-sas-operation-log-sas-event-honeypot",
+        ])
         #expect(first.aliUid == 6_932_519_030_174_587)
         #expect(first.gmtCreateMilliseconds == 1_591_655_000_803)
         #expect(first.gmtModifiedMilliseconds == 1_608_656_993_803)

@@ -10,8 +10,13 @@ struct SecretRedactor: Sendable {
     private let needles: [String]
 
     init(credentials: Credentials?) {
+        self.init(secrets: [credentials?.accessKeySecret, credentials?.securityToken].compactMap { $0 })
+    }
+
+    /// Any other secret text, such as an OIDC token.
+    init(secrets: [String]) {
         var needles: [String] = []
-        for secret in [credentials?.accessKeySecret, credentials?.securityToken].compactMap({ $0 }) where secret.count >= 4 {
+        for secret in secrets where secret.count >= 4 {
             let once = PercentEncoding.encode(secret)
             needles += [secret, once, PercentEncoding.encode(once)]
         }
@@ -32,4 +37,10 @@ struct SecretRedactor: Sendable {
         error.message = redact(error.message)
         return error
     }
+}
+
+extension SecretRedactor: CustomStringConvertible, CustomReflectable {
+    // It holds the very secrets it hides: printing or dumping it shows only how many.
+    var description: String { "SecretRedactor(\(needles.count) needles)" }
+    var customMirror: Mirror { Mirror(self, children: ["needles": needles.count], displayStyle: .struct) }
 }

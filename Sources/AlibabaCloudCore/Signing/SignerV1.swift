@@ -29,6 +29,7 @@ public struct SignerV1: Sendable {
     }
 }
 
-extension SignerV1: CustomStringConvertible {
+extension SignerV1: CustomStringConvertible, CustomReflectable {
     public var description: String { "SignerV1(accessKeySecret: <redacted>)" }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -66,8 +66,9 @@ public struct SignerV3: Sendable {
     }
 }
 
-extension SignerV3: CustomStringConvertible {
+extension SignerV3: CustomStringConvertible, CustomReflectable {
     public var description: String { "SignerV3(accessKeyId: \(accessKeyId), accessKeySecret: <redacted>)" }
+    public var customMirror: Mirror { Mirror(self, children: ["accessKeyId": accessKeyId], displayStyle: .struct) }
 }
 
 extension String {

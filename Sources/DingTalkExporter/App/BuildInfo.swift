@@ -11,8 +11,9 @@ public struct BuildInfo: Sendable, Equatable {
     }
 
     public static let currentVersion = "0.1.0"
-    /// Release builds set this by editing nothing: scripts/release.sh is not there yet, so it says "unknown".
-    public static let currentRevision = "unknown"
+    /// The git revision this binary was built from, stamped by the
+    /// GitRevisionPlugin at every build (`unknown` without git).
+    public static let currentRevision = GitRevision.value
 
     /// The compiler that built this binary, as far as `#if compiler` can tell.
     public static var compilerVersion: String {

@@ -1,8 +1,9 @@
 import AlibabaCloudCore
 
-/// Everything one monitored account needs, resolved from flags (and later
-/// the config file) into plain values before any service starts.
-public struct AccountConfig: Sendable {
+/// Everything one monitored account needs, resolved from flags and the
+/// config file into plain values before any service starts. Equatable so a
+/// reload can tell an unchanged account from a changed one.
+public struct AccountConfig: Sendable, Equatable {
     /// The `account` label value.
     public var name: String
     public var endpoint: Endpoint
@@ -14,18 +15,21 @@ public struct AccountConfig: Sendable {
     public var maxRetries: Int
     public var maxResponseBytes: Int
     public var maxPages: Int
+    /// Time between two polls (jitter is added around it).
+    public var pollInterval: Duration
 
     public init(
         name: String = "default",
         endpoint: Endpoint,
-        credentials: CredentialsSource = .environment,
+        credentials: CredentialsSource = .defaultChain,
         signatureVersion: SignatureVersion = .v3,
         pageSize: Int = 20,
         ruleActionName: String? = nil,
         requestTimeout: Duration = .seconds(10),
         maxRetries: Int = 3,
         maxResponseBytes: Int = 16 * 1024 * 1024,
-        maxPages: Int = 1000
+        maxPages: Int = 1000,
+        pollInterval: Duration = .seconds(60)
     ) {
         self.name = name
         self.endpoint = endpoint
@@ -37,5 +41,6 @@ public struct AccountConfig: Sendable {
         self.maxRetries = maxRetries
         self.maxResponseBytes = maxResponseBytes
         self.maxPages = maxPages
+        self.pollInterval = pollInterval
     }
 }

@@ -1,22 +1,20 @@
 import AlibabaCloudCore
 
 extension CredentialsSource {
-    /// The provider for this source. P1-C replaces the interim cases below
-    /// with the real providers (chain, OIDC, profiles, ECS role, AssumeRole).
-    public func makeProvider(environment: [String: String]) -> any CredentialsProvider {
+    /// The provider for this source. Building it does no I/O; temporary
+    /// credentials (STS, ECS role) come behind a refreshing cache.
+    public func makeProvider(context: CredentialsContext) -> any CredentialsProvider {
         switch self {
-        case .environment, .defaultChain: EnvironmentCredentialsProvider(environment: environment)
-        case .fixed(let credentials): StaticCredentialsProvider(credentials)
-        case .secretFile, .cliProfile, .credentialsFile, .ecsRamRole, .oidcRoleArn, .ramRoleArn:
-            InterimUnavailableProvider(kind: kind)
+        case .defaultChain: context.defaultChain()
+        case .environment: context.environmentCredentials()
+        case .fixed(let credentials): StaticCredentialsProvider(credentials, kind: kind)
+        case .secretFile(let accessKeyId, let secretFile):
+            SecretFileCredentialsProvider(accessKeyId: accessKeyId, secretFile: secretFile)
+        case .cliProfile(let name): context.cliProfile(name: name)
+        case .credentialsFile(let path, let profile): context.credentialsFile(path: path, profile: profile)
+        case .ecsRamRole(let roleName): context.ecsRAMRole(roleName: roleName)
+        case .oidcRoleArn(let spec): context.oidcRole(spec)
+        case .ramRoleArn(let spec, let base): context.ramRole(spec, base: base.makeProvider(context: context))
         }
-    }
-}
-
-/// Interim (until P1-C lands): a source whose provider is not built yet.
-struct InterimUnavailableProvider: CredentialsProvider {
-    let kind: String
-    func credentials() async throws -> Credentials {
-        throw APIError(code: APIError.Code.credentialsUnavailable, message: "credentials kind \(kind) is not supported yet")
     }
 }

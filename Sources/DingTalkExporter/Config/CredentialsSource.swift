@@ -45,46 +45,8 @@ public indirect enum CredentialsSource: Sendable, Equatable {
     }
 }
 
-/// `AssumeRole` parameters of a `ram_role_arn` source.
-public struct RAMRoleSpec: Sendable, Equatable {
-    public var roleArn: String
-    public var roleSessionName: String
-    /// `DurationSeconds`, 900 to 43200.
-    public var durationSeconds: Int
-    public var policy: String?
-    public var externalId: String?
-
-    public init(
-        roleArn: String, roleSessionName: String = "sas-dingtalk-exporter", durationSeconds: Int = 3600,
-        policy: String? = nil, externalId: String? = nil
-    ) {
-        self.roleArn = roleArn
-        self.roleSessionName = roleSessionName
-        self.durationSeconds = durationSeconds
-        self.policy = policy
-        self.externalId = externalId
-    }
-}
+/// `AssumeRole` parameters of a `ram_role_arn` source (defined beside the provider that uses them).
+public typealias RAMRoleSpec = AssumeRoleParameters
 
 /// `AssumeRoleWithOIDC` parameters of an `oidc_role_arn` source.
-public struct OIDCRoleSpec: Sendable, Equatable {
-    public var roleArn: String
-    public var oidcProviderArn: String
-    /// Re-read at every refresh (the kubelet rotates it).
-    public var oidcTokenFile: String
-    public var roleSessionName: String
-    public var durationSeconds: Int
-    public var policy: String?
-
-    public init(
-        roleArn: String, oidcProviderArn: String, oidcTokenFile: String,
-        roleSessionName: String = "sas-dingtalk-exporter", durationSeconds: Int = 3600, policy: String? = nil
-    ) {
-        self.roleArn = roleArn
-        self.oidcProviderArn = oidcProviderArn
-        self.oidcTokenFile = oidcTokenFile
-        self.roleSessionName = roleSessionName
-        self.durationSeconds = durationSeconds
-        self.policy = policy
-    }
-}
+public typealias OIDCRoleSpec = OIDCRoleParameters

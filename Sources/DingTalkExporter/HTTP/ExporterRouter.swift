@@ -1,3 +1,4 @@
+import ExporterWeb
 import Foundation
 import Hummingbird
 
@@ -10,28 +11,43 @@ public struct ExporterRoutesContext: Sendable {
     public var processMetrics: ProcessMetrics?
     public var telemetryPath: String
     public var buildInfo: BuildInfo
+    /// `POST /-/reload`: reloads, or throws the reason the new config was refused.
+    public var reload: @Sendable () async throws -> Void
 
-    public init(state: ExporterState, metrics: ExporterMetrics, processMetrics: ProcessMetrics?, telemetryPath: String, buildInfo: BuildInfo) {
+    public init(
+        state: ExporterState, metrics: ExporterMetrics, processMetrics: ProcessMetrics?, telemetryPath: String,
+        buildInfo: BuildInfo, reload: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.state = state
         self.metrics = metrics
         self.processMetrics = processMetrics
         self.telemetryPath = telemetryPath
         self.buildInfo = buildInfo
+        self.reload = reload
     }
 }
 
-/// The exporter's routes: telemetry, landing page, health and readiness.
+/// The paths the exporter serves: the only `path` label values of its HTTP metrics besides `other`.
+/// (`/api/v1/changes` is kept for the change history that is not built yet.)
+public func knownRoutes(telemetryPath: String) -> [String] {
+    [telemetryPath, "/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/changes"]
+}
+
+/// The exporter's routes: telemetry, landing page, health, readiness and reload.
+/// `web` (limits, basic auth, headers) runs first, before routing.
 ///
 /// HEAD is answered on every route like GET without a body (Hummingbird runs
 /// the GET handler and drops the body, keeping its Content-Length), except on
 /// the telemetry path, where HEAD renders and compresses nothing.
-public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestContext> {
+public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware<BasicRequestContext>? = nil) -> Router<BasicRequestContext> {
     let router = Router(options: .autoGenerateHeadEndpoints)
+    if let web { router.add(middleware: web) }
     router.add(middleware: MethodNotAllowedMiddleware(allowed: [
         routes.telemetryPath: [.get],
         "/": [.get],
         "/-/healthy": [.get],
         "/-/ready": [.get],
+        "/-/reload": [.post],
     ]))
 
     let scrape = ScrapeResponder(routes: routes)
@@ -61,6 +77,15 @@ public func buildRouter(_ routes: ExporterRoutesContext) -> Router<BasicRequestC
         routes.state.isReady
             ? plain(.ok, "Ready\n")
             : plain(.serviceUnavailable, "Not ready: waiting for the first poll of every account\n")
+    }
+    router.post("/-/reload") { _, _ -> Response in
+        do {
+            try await routes.reload()
+            return plain(.ok, "Reloaded\n")
+        } catch {
+            // The reason is the config's own errors (file:line:column), never a secret.
+            return plain(.internalServerError, "\(error)\n")
+        }
     }
     return router
 }

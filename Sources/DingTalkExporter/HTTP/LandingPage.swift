@@ -24,6 +24,7 @@ struct LandingPage: Sendable {
             let lastSuccess = status.lastSuccess.map { Self.timestamp($0) } ?? "never"
             rows += """
                 <tr><td>\(Self.escape(status.account))</td><td>\(Self.escape(status.endpoint))</td>\
+                <td>\(Self.escape(status.credentials ?? "not yet resolved"))</td>\
                 <td>\(Self.escape(lastPoll))</td><td>\(Self.escape(result))</td>\
                 <td>\(Self.escape(lastSuccess))</td><td>\(status.notificationCount.map(String.init) ?? "-")</td></tr>
 
@@ -41,7 +42,7 @@ struct LandingPage: Sendable {
             <p><a href="\(Self.escape(telemetryPath))">Metrics</a> &middot; <a href="/-/healthy">Health</a> &middot; <a href="/-/ready">Readiness</a></p>
             <h2>Accounts</h2>
             <table>
-            <tr><th>Account</th><th>Endpoint</th><th>Last poll</th><th>Result</th><th>Last success</th><th>Notifications</th></tr>
+            <tr><th>Account</th><th>Endpoint</th><th>Credentials</th><th>Last poll</th><th>Result</th><th>Last success</th><th>Notifications</th></tr>
             \(rows)</table>
             </body>
             </html>

@@ -73,16 +73,17 @@ public struct SnapshotRenderer: Sendable {
 
         add(.reported, [account], Double(snapshot.reportedTotal))
 
-        // Alert types: every type any notification of the account lists
-        // (enabled or not) is a series, so switching the last notification
-        // of a type off shows as 0 rather than as a vanished series; the value
-        // counts enabled notifications only. An unparsable ConfigList
-        // (alertTypes nil) contributes to no type.
+        // Alert types: the six kinds of DESIGN section 5 always (0 when no
+        // enabled notification covers one, so "nobody gets vulnerability
+        // alerts" stays a 0 rather than a vanished series), published by
+        // their short name; any other type any notification lists (enabled
+        // or not) as sent, capped. The value counts enabled notifications
+        // only. An unparsable ConfigList (alertTypes nil) covers no type.
         let typesPerNotification = notifications.map { notification in
-            notification.alertTypes.map { $0.map(normalizedAlertType) } ?? []
+            notification.alertTypes.map { $0.map(alertTypeLabel) } ?? []
         }
-        let typeLabel = limits.capped(typesPerNotification.joined())
-        var byType: [String: Int] = [:]
+        let typeLabel = limits.capped(typesPerNotification.joined(), reserved: Self.alertKinds)
+        var byType = Dictionary(uniqueKeysWithValues: Self.alertKinds.map { ($0, 0) })
         for label in typeLabel.values { byType[label] = 0 }
         for (notification, types) in zip(notifications, typesPerNotification) where notification.isEnabled {
             // A notification counts once per published type, even when
@@ -131,9 +132,14 @@ public struct SnapshotRenderer: Sendable {
         return trimmed.isEmpty ? "unknown" : limits.truncate(trimmed)
     }
 
-    /// As sent, truncated; an empty type would read as a missing label, so it is `unknown`.
-    func normalizedAlertType(_ type: String) -> String {
-        type.isEmpty ? "unknown" : limits.truncate(type)
+    static let alertKinds = Set(AlertKind.allCases.map(\.rawValue))
+
+    /// The short kind (`vul`, `ak_leakage`, ...) for the API's long types;
+    /// anything else as sent, truncated. An empty type would read as a
+    /// missing label, so it is `unknown`.
+    func alertTypeLabel(_ type: String) -> String {
+        if let kind = AlertKind(configType: type) { return kind.rawValue }
+        return type.isEmpty ? "unknown" : limits.truncate(type)
     }
 
     /// The first notification of each `Id`: the poller already drops

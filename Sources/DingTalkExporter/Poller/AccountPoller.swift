@@ -20,6 +20,8 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
     let clock: C
     let now: @Sendable () -> Date
     let random: @Sendable () -> Double
+    /// Shared by every account: at most `max_concurrent_polls` polls at once.
+    let limiter: AsyncSemaphore?
     let logger: Logger
 
     init(
@@ -27,6 +29,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         metrics: ExporterMetrics, tracker: AttemptErrorTracker, clock: C,
         now: @escaping @Sendable () -> Date = { Date() },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        limiter: AsyncSemaphore? = nil,
         logger: Logger
     ) {
         self.account = account
@@ -39,6 +42,7 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
         self.clock = clock
         self.now = now
         self.random = random
+        self.limiter = limiter
         var logger = logger
         logger[metadataKey: "account"] = "\(account)"
         self.logger = logger
@@ -67,6 +71,11 @@ public struct AccountPoller<C: Clock>: Service where C.Duration == Duration {
     /// One complete poll. Returns whether it succeeded.
     @discardableResult
     public func pollOnce() async -> Bool {
+        if let limiter {
+            // The wait for a permit is not part of the poll's duration.
+            do { try await limiter.acquire() } catch { return false }
+        }
+        defer { limiter?.release() }
         tracker.reset()
         let started = clock.now
         do {

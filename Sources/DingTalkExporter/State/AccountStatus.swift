@@ -12,6 +12,9 @@ public struct AccountStatus: Sendable {
     public var lastSuccess: Date?
     /// The error of the last poll; nil when it succeeded.
     public var lastError: APIError?
+    /// The credentials provider in use and the masked key id, e.g.
+    /// `default_chain/ecs_ram_role (****************WXYZ)`; nil before any credentials were found.
+    public var credentials: String?
     /// Notifications in the published snapshot.
     public var notificationCount: Int?
 

@@ -17,9 +17,18 @@ public final class ExporterState: Sendable {
         var statuses: [String: AccountStatus] = [:]
         var order: [String] = []
         var rendered = RenderedSnapshot.empty
-        /// Generation of the last publication, and of the one in `rendered`.
+        /// Generation of the last change to what is rendered, and of the one in `rendered`.
         var generation = 0
         var renderedGeneration = 0
+        /// Set once every account had finished its first poll; an account
+        /// added by a reload does not take readiness away again.
+        var wasReady = false
+
+        /// Takes a generation for a change just made; returns what to render.
+        mutating func nextGeneration() -> (ordered: [AccountSnapshot], generation: Int) {
+            generation += 1
+            return (order.compactMap { snapshots[$0] }, generation)
+        }
     }
 
     private let inner: Mutex<Inner>
@@ -36,10 +45,36 @@ public final class ExporterState: Sendable {
         self.renderer = renderer
     }
 
+    /// A reload's new list of accounts, in config order: new accounts get a
+    /// pending status, changed endpoints are updated, and accounts no longer
+    /// listed stop being rendered at once (`removeAccount` forgets them once
+    /// their poller has ended).
+    public func setAccounts(_ accounts: [(name: String, endpoint: String)]) {
+        render(inner.withLock { inner in
+            inner.order = accounts.map(\.name)
+            for account in accounts {
+                var status = inner.statuses[account.name] ?? AccountStatus(account: account.name, endpoint: account.endpoint)
+                status.endpoint = account.endpoint
+                inner.statuses[account.name] = status
+            }
+            return inner.nextGeneration()
+        })
+    }
+
+    /// Forgets a removed account: its snapshot, status and rendered series.
+    public func removeAccount(_ name: String) {
+        render(inner.withLock { inner in
+            inner.order.removeAll { $0 == name }
+            inner.snapshots[name] = nil
+            inner.statuses[name] = nil
+            return inner.nextGeneration()
+        })
+    }
+
     /// A successful poll: replace the account's snapshot (vanished
     /// notifications drop out here) and re-render.
     public func publish(_ snapshot: AccountSnapshot, duration: Duration) {
-        let (ordered, generation): ([AccountSnapshot], Int) = inner.withLock { inner in
+        render(inner.withLock { inner in
             inner.snapshots[snapshot.account] = snapshot
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
             status.pollsFinished += 1
@@ -49,14 +84,18 @@ public final class ExporterState: Sendable {
             status.lastError = nil
             status.notificationCount = snapshot.notifications.count
             inner.statuses[snapshot.account] = status
-            inner.generation += 1
-            return (inner.order.compactMap { inner.snapshots[$0] }, inner.generation)
-        }
-        let rendered = RenderedSnapshot(text: renderer.render(ordered))
+            return inner.nextGeneration()
+        })
+    }
+
+    /// Renders outside the lock, then swaps the result in unless a later
+    /// change's rendering is already in.
+    private func render(_ change: (ordered: [AccountSnapshot], generation: Int)) {
+        let rendered = RenderedSnapshot(text: renderer.render(change.ordered))
         inner.withLock { inner in
-            guard generation > inner.renderedGeneration else { return }
+            guard change.generation > inner.renderedGeneration else { return }
             inner.rendered = rendered
-            inner.renderedGeneration = generation
+            inner.renderedGeneration = change.generation
         }
     }
 
@@ -72,13 +111,27 @@ public final class ExporterState: Sendable {
         }
     }
 
-    /// Every account's notification metrics, rendered by the last publication.
+    /// Which credentials provider answered last, and its key id masked (never a secret).
+    public func recordCredentials(account: String, provider: String, maskedAccessKeyId: String) {
+        inner.withLock { inner in
+            inner.statuses[account]?.credentials = "\(provider) (\(maskedAccessKeyId))"
+        }
+    }
+
+    /// Every account's notification metrics, rendered by the last change.
     public var rendered: RenderedSnapshot { inner.withLock { $0.rendered } }
 
     public var statuses: [AccountStatus] { inner.withLock { inner in inner.order.compactMap { inner.statuses[$0] } } }
 
     /// True once every account has finished its first poll, successful or not.
-    public var isReady: Bool { inner.withLock { inner in inner.statuses.values.allSatisfy(\.hasFinishedFirstPoll) } }
+    public var isReady: Bool {
+        inner.withLock { inner in
+            if !inner.wasReady {
+                inner.wasReady = inner.order.allSatisfy { inner.statuses[$0]?.hasFinishedFirstPoll ?? false }
+            }
+            return inner.wasReady
+        }
+    }
 
     public func snapshot(account: String) -> AccountSnapshot? { inner.withLock { $0.snapshots[account] } }
 }

@@ -1,6 +1,7 @@
 import AlibabaCloudCore
 import AsyncHTTPClient
 import DingTalkExporter
+import ExporterWeb
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -22,19 +23,20 @@ enum ExporterHarness {
         AccountConfig(
             name: name, endpoint: endpoint,
             credentials: .fixed(Credentials(accessKeyId: key.id, accessKeySecret: key.secret)),
-            requestTimeout: .seconds(2), maxRetries: 0, maxPages: 20)
+            requestTimeout: .seconds(6), maxRetries: 0, maxPages: 20)
     }
 
     static func withExporter(
         dataSet: SimulatorDataSet,
         logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         configure: @Sendable (inout ExporterConfig) -> Void = { _ in },
+        web: WebConfigStore? = nil,
         _ body: @Sendable (SecurityCenterSimulator, Exporter) async throws -> Void
     ) async throws {
         try await SecurityCenterSimulator.withRunning(dataSet: dataSet, accessKeys: [key], logger: quietLogger) { simulator, endpoint in
             var config = ExporterConfig(accounts: [account(endpoint)], disableExporterMetrics: true)
             configure(&config)
-            let exporter = Exporter(config: config, httpClient: httpClient, environment: [:], logger: logger)
+            let exporter = Exporter(config: config, httpClient: httpClient, environment: [:], web: web, logger: logger)
             try await body(simulator, exporter)
         }
     }
@@ -60,5 +62,24 @@ enum ExporterHarness {
         return (body, try Exposition(parsing: body))
     }
 
-    enum HarnessError: Error { case status(HTTPResponse.Status) }
+    /// Serves `exporter` on a loopback port (its first listen address made
+    /// 127.0.0.1:0) through its real web layer until `body` returns.
+    static func withLiveServer(_ exporter: Exporter, _ body: @Sendable (Int) async throws -> Void) async throws {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        guard let app = exporter.makeApplications(onServerRunning: { _, port in continuation.yield(port) }).first else {
+            throw HarnessError.noListenAddress
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw HarnessError.noListenAddress }
+            defer { group.cancelAll() }
+            try await body(port)
+        }
+    }
+
+    enum HarnessError: Error {
+        case status(HTTPResponse.Status)
+        case noListenAddress
+    }
 }

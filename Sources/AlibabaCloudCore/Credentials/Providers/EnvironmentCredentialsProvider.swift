@@ -7,9 +7,9 @@ import Foundation
 /// The environment is captured at `init`, so a test can pass its own and a
 /// running exporter is not surprised by later `setenv` calls.
 public struct EnvironmentCredentialsProvider: CredentialsProvider {
-    public static let accessKeyIdVariable = "ALIBABA_CLOUD_ACCESS_KEY_ID"
-    public static let accessKeySecretVariable = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-    public static let securityTokenVariable = "ALIBABA_CLOUD_SECURITY_TOKEN"
+    public static let accessKeyIdVariable = EnvironmentVariable.accessKeyId
+    public static let accessKeySecretVariable = EnvironmentVariable.accessKeySecret
+    public static let securityTokenVariable = EnvironmentVariable.securityToken
 
     private let accessKeyId: String?
     private let accessKeySecret: String?
@@ -27,17 +27,16 @@ public struct EnvironmentCredentialsProvider: CredentialsProvider {
             (Self.accessKeyIdVariable, accessKeyId), (Self.accessKeySecretVariable, accessKeySecret),
         ].filter { $0.1?.isEmpty ?? true }.map(\.0)
         guard missing.isEmpty, let accessKeyId, let accessKeySecret else {
-            throw APIError(
-                code: APIError.Code.credentialsUnavailable,
-                message: "environment variable(s) not set or empty: \(missing.joined(separator: ", "))")
+            throw APIError.credentialsUnavailable("environment variable(s) not set or empty: \(missing.joined(separator: ", "))")
         }
         let token = securityToken.flatMap { $0.isEmpty ? nil : $0 }
-        return Credentials(accessKeyId: accessKeyId, accessKeySecret: accessKeySecret, securityToken: token)
+        return Credentials(accessKeyId: accessKeyId, accessKeySecret: accessKeySecret, securityToken: token, providerName: kind)
     }
 
     public var kind: String { "environment" }
 }
 
-extension EnvironmentCredentialsProvider: CustomStringConvertible {
+extension EnvironmentCredentialsProvider: CustomStringConvertible, CustomReflectable {
     public var description: String { "EnvironmentCredentialsProvider()" }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
