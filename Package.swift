@@ -78,11 +78,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The system zlib's CRC-32 functions (compress-nio does the deflating
+        // but exposes neither crc32 nor crc32_combine): one gzip member per scrape.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The exporter: poller, snapshot -> metrics, HTTP app, logging.
         .target(
             name: "DingTalkExporter",
             dependencies: [
                 "AlibabaCloudCore",
+                "CZlib",
                 "SecurityCenter",
                 "ExporterWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),

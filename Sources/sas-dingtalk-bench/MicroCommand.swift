@@ -47,7 +47,7 @@ struct MicroCommand: AsyncParsableCommand {
             Case(key: "render", name: "render snapshot (\(notifications) notifications)", iterations: 20) {
                 _ = renderer.render([snapshot])
             },
-            Case(key: "cache", name: "render + cached forms: OpenMetrics, 2 gzip (\(notifications))", iterations: 20) {
+            Case(key: "cache", name: "render + cached forms: OpenMetrics, deflated (\(notifications))", iterations: 20) {
                 _ = RenderedSnapshot(text: renderer.render([snapshot]))
             },
         ]

@@ -1,5 +1,4 @@
-import CompressNIO
-import NIOCore
+import Foundation
 
 /// `Accept-Encoding` negotiation for the scrape: Prometheus asks for gzip,
 /// and a large account's exposition (about 5 MB for 10,000 notifications)
@@ -17,17 +16,4 @@ enum ContentEncoding {
         }
         return false
     }
-
-    /// One gzip member holding `bytes`, or nil if zlib fails (the caller
-    /// then sends them plain).
-    ///
-    /// Level 1: on 490 KB of exposition (1,000 notifications) zlib takes
-    /// 3.1 ms of CPU at level 1 against 8.3 ms at the default 6, for 9 % more
-    /// bytes (59.7 KB against 54.6 KB); each poll compresses two forms.
-    static func gzip(_ bytes: ByteBuffer) -> ByteBuffer? {
-        var input = bytes
-        return try? input.compress(with: Self.algorithm)
-    }
-
-    private static let algorithm = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .fastestCompression))
 }

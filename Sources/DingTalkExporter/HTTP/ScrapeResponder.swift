@@ -1,9 +1,11 @@
 import Hummingbird
+import Logging
 
 /// Answers a scrape from the cached notification section (rendered once per
 /// poll, see `RenderedSnapshot`) plus the small live part rendered now: the
 /// exporter's own series and process metrics. The large part is written as
-/// cached; with gzip, the live part becomes a second gzip member.
+/// cached; with gzip, only the live part is compressed now, and both go out
+/// as one gzip member.
 struct ScrapeResponder: Sendable {
     let routes: ExporterRoutesContext
 
@@ -16,17 +18,17 @@ struct ScrapeResponder: Sendable {
 
     func respond(to request: Request) -> Response {
         let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
-        let wantsGzip = ContentEncoding.acceptsGzip(request.headers[.acceptEncoding])
         let cached = routes.state.rendered
         let live = liveSection(format)
-        if wantsGzip, let liveMember = ContentEncoding.gzip(live) {
-            // Before the first successful poll the cached section is empty.
-            let members: [ByteBuffer]? = cached.section(format).readableBytes == 0
-                ? [liveMember] : cached.gzipSection(format).map { [$0, liveMember] }
-            if let members {
+        if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]), let section = cached.deflatedSection(format) {
+            do {
+                let member = section.gzipMember(endingWith: try DeflatedSection.compressing(live, final: true))
                 return Response(
-                    status: .ok, headers: Self.headers(format: format, gzip: true),
-                    body: ResponseBody(contentsOf: members))
+                    status: .ok, headers: Self.headers(format: format, gzip: true), body: ResponseBody(contentsOf: member))
+            } catch {
+                Logger(label: "sas-dingtalk-exporter.scrape").error(
+                    "Could not compress the scrape's live part; answering uncompressed",
+                    metadata: ["bytes": "\(live.readableBytes)", "error": "\(error)"])
             }
         }
         return Response(
