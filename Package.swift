@@ -80,11 +80,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The system zlib's CRC-32 functions (compress-nio does the deflating
+        // but exposes neither crc32 nor crc32_combine): one gzip member per scrape.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The exporter: poller, snapshot -> metrics, HTTP app, logging.
         .target(
             name: "DingTalkExporter",
             dependencies: [
                 "AlibabaCloudCore",
+                "CZlib",
                 "SecurityCenter",
                 "ExporterWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -116,6 +120,17 @@ let package = Package(
             name: "sas-dingtalk-fuzz",
             dependencies: ["AlibabaCloudCore", "SecurityCenter", "DingTalkExporter"],
             path: "Fuzz/FuzzTargets",
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks (simulator in its own process, micro-benchmarks): run by
+        // scripts/bench.sh in release mode, never by the tests.
+        .executableTarget(
+            name: "sas-dingtalk-bench",
+            dependencies: [
+                "AlibabaCloudCore", "SecurityCenter", "SecurityCenterSimulator", "DingTalkExporter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

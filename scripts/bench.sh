@@ -1,40 +1,204 @@
 #!/usr/bin/env bash
-# Benchmark of the release binary against its own simulator (--demo):
-# poll duration (the exporter's own metric), scrape throughput and latency
-# (wrk, 2 threads, 8 connections, 10 s), scrape size and resident memory,
-# for several account sizes. Prints a Markdown table for docs/benchmarks.md.
-# Loopback only; every run is bounded in time.
+# Benchmark of issue P1-H, one run on this machine, for each size in SIZES:
+# the simulator (its own process, so its CPU is not counted) with N
+# notifications, the exporter polling it (page size 20), then
+# `wrk -t2 -c64 -d10s --latency` on /metrics plain, with gzip, and with
+# Prometheus' own Accept (+ gzip); nginx (Debian, one static file,
+# gzip_static for gzip) serves the same bytes with the same wrk settings.
+# Reports req/s, p50, p99, ratio to nginx, VmRSS/VmHWM (idle, after a poll,
+# after the load), CPU per poll (all threads, /proc/PID/task/*/schedstat)
+# and the time from exec to the first /-/healthy answer.
+#
+# Writes the tables, command and machine between markers in
+# docs/benchmarks.md. SMOKE=1: one tiny size, 1 s loads, a debug build,
+# nothing written (scripts/test.sh runs it so the script cannot rot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"100 1000 10000"}
-DURATION=${DURATION:-10s}
+SMOKE=${SMOKE:-0}
+if [ "$SMOKE" = 1 ]; then
+  SIZES=${SIZES:-50}; DURATION=${DURATION:-1s}; CONNECTIONS=${CONNECTIONS:-4}; POLLS=${POLLS:-1}; CONFIG=debug
+else
+  SIZES=${SIZES:-"1000 10000"}; DURATION=${DURATION:-10s}; CONNECTIONS=${CONNECTIONS:-64}; POLLS=${POLLS:-5}; CONFIG=release
+fi
+SIM_PORT=${SIM_PORT:-19898}
 PORT=${PORT:-19899}
+NGINX_PORT=${NGINX_PORT:-19897}
+PROM_ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 
-command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product sas-dingtalk-exporter >/dev/null
-BIN=$(swift build -c release --show-bin-path)/sas-dingtalk-exporter
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(swift --version 2>&1 | head -n 1)"
-echo
-echo "| notifications | poll duration (s) | scrape size (bytes) | scrapes/s | latency avg | latency p99 | RSS after load (MiB) |"
-echo "|---|---|---|---|---|---|---|"
-for n in $SIZES; do
-  "$BIN" --demo --demo.notifications "$n" --aliyun.page-size 100 --poll.interval 1h \
-    --web.listen-address "127.0.0.1:$PORT" --log.level warn &
-  pid=$!
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$PORT/-/ready" >/dev/null 2>&1 && break
-    sleep 0.1
+# BUILD_PATH: another build directory (e.g. one kept for release builds);
+# BIN_DIR: binaries already built (nothing is built then).
+if [ -z "${BIN_DIR:-}" ]; then
+  build=(swift build -c "$CONFIG" --build-path "${BUILD_PATH:-.build}")
+  "${build[@]}" --product sas-dingtalk-exporter >/dev/null
+  "${build[@]}" --product sas-dingtalk-bench >/dev/null
+  BIN_DIR=$("${build[@]}" --show-bin-path)
+fi
+
+# A client-side rate limit (if this build has one) would measure the limit,
+# not the poll: lift it.
+rate_limit=()
+"$BIN_DIR/sas-dingtalk-exporter" --help 2>&1 | grep -q -- '--aliyun.rate-limit' && rate_limit=(--aliyun.rate-limit 1000)
+
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+WORK=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+kib() { awk '/^'"$1"':/ {print $2}' "/proc/$2/status"; }
+mib() { awk -v k="$(kib "$1" "$2")" 'BEGIN {printf "%.1f", k / 1024}'; }
+# CPU time of every thread of a process, in ns.
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
+wait_for() { for _ in $(seq 1 3000); do curl -sf -o /dev/null "$1" && return 0; sleep 0.01; done; echo "timeout: $1" >&2; return 1; }
+# wrk's time (812.00us, 1.23ms, 1.02s) in ms.
+to_ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /ms$/) v += 0; else if (t ~ /s$/) v *= 1000; printf "%.2f", v }'; }
+# "req/s p50 p99" of one wrk run.
+load() {
+  local url=$1; shift
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  echo "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}') $(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")"
+}
+
+# Starts the exporter polling every $1; sets `exporter` and `healthy_ms`
+# (exec to the first /-/healthy answer).
+start_exporter() {
+  local start
+  start=$(date +%s%N)
+  ALIBABA_CLOUD_ACCESS_KEY_ID=bench-access-key-id ALIBABA_CLOUD_ACCESS_KEY_SECRET=bench-access-key-secret \
+    "$BIN_DIR/sas-dingtalk-exporter" --aliyun.endpoint "http://127.0.0.1:$SIM_PORT" --aliyun.page-size 20 \
+    "${rate_limit[@]}" --poll.interval "$1" --web.listen-address "127.0.0.1:$PORT" --log.level warn &
+  exporter=$!
+  pids+=("$exporter")
+  for _ in $(seq 1 5000); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/-/healthy" && break
+    kill -0 "$exporter" || { echo "the exporter exited" >&2; exit 1; }
+    sleep 0.002
   done
-  metrics=$(curl -s "http://127.0.0.1:$PORT/metrics" | tr -d "\000")
-  poll=$(echo "$metrics" | awk '/^aliyun_sas_dingtalk_poll_duration_seconds/ {print $2}')
-  size=$(echo "$metrics" | wc -c)
-  out=$(wrk -t2 -c8 -d"$DURATION" --latency "http://127.0.0.1:$PORT/metrics")
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  avg=$(echo "$out" | awk '/^    Latency/ {print $2}')
-  p99=$(echo "$out" | awk '/^ +99%/ {print $2}')
-  rss=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^process_resident_memory_bytes/ {printf "%.1f", $2/1048576}')
-  kill -TERM "$pid"; wait "$pid" || true
-  printf "| %s | %.3f | %s | %s | %s | %s | %s |\n" "$n" "$poll" "$size" "$rps" "$avg" "$p99" "$rss"
+  healthy_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+}
+
+# nginx as a plain process with its own prefix and config, loopback only.
+mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs"
+cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/plain;
+  client_body_temp_path $WORK/nginx/tmp;
+  proxy_temp_path $WORK/nginx/tmp;
+  fastcgi_temp_path $WORK/nginx/tmp;
+  uwsgi_temp_path $WORK/nginx/tmp;
+  scgi_temp_path $WORK/nginx/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/nginx/www;
+    gzip_static on;
+  }
+}
+CONF
+mkdir -p "$WORK/nginx/tmp"
+
+throughput="| notifications | request | server | body bytes | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx |
+|---|---|---|---|---|---|---|---|---|"
+resources="| notifications | start to /-/healthy ms | VmRSS idle MiB | VmRSS after poll MiB | VmHWM after poll MiB | VmRSS after load MiB | VmHWM after load MiB | CPU per poll ms (mean of $POLLS) |
+|---|---|---|---|---|---|---|---|"
+
+for n in $SIZES; do
+  "$BIN_DIR/sas-dingtalk-bench" simulator --notifications "$n" --port "$SIM_PORT" >/dev/null &
+  pids+=($!)
+  # Any answer (403 for an unsigned request) means it listens.
+  for _ in $(seq 1 3000); do curl -s -o /dev/null "http://127.0.0.1:$SIM_PORT/" && break; sleep 0.01; done
+
+  # CPU per poll, in an exporter polling every second: every thread's CPU
+  # over POLLS polls, nothing asked of it but the scrapes counting polls.
+  start_exporter 1s
+  wait_for "http://127.0.0.1:$PORT/-/ready"
+  polls_before=$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')
+  cpu_before=$(cpu_ns "$exporter")
+  for _ in $(seq 1 600); do
+    [ "$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')" -ge $(( polls_before + POLLS )) ] && break
+    sleep 0.2
+  done
+  cpu_after=$(cpu_ns "$exporter")
+  polls_after=$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')
+  cpu_poll=$(awk -v c=$(( cpu_after - cpu_before )) -v p=$(( polls_after - polls_before )) 'BEGIN {printf "%.1f", c / p / 1e6}')
+  kill "$exporter"; wait "$exporter" || true
+
+  # Everything else in one that polls once, so no poll runs during the load.
+  start_exporter 1h
+  rss_idle=$(mib VmRSS "$exporter")
+  wait_for "http://127.0.0.1:$PORT/-/ready"
+  rss_poll=$(mib VmRSS "$exporter"); hwm_poll=$(mib VmHWM "$exporter")
+
+  # The same bytes for nginx: one file per format, each with its .gz twin.
+  curl -s "http://127.0.0.1:$PORT/metrics" >"$WORK/nginx/www/plain.txt"
+  curl -s -H "Accept: $PROM_ACCEPT" "http://127.0.0.1:$PORT/metrics" >"$WORK/nginx/www/openmetrics.txt"
+  gzip -k -6 "$WORK/nginx/www/plain.txt" "$WORK/nginx/www/openmetrics.txt"
+  chmod -R a+rX "$WORK"  # nginx's workers run as www-data when started by root
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$NGINX_PORT/plain.txt"
+
+  for kind in plain gzip prometheus; do
+    case $kind in
+      plain) file=plain.txt; hdr=(-H "Accept: text/plain") ;;
+      gzip) file=plain.txt; hdr=(-H "Accept-Encoding: gzip") ;;
+      prometheus) file=openmetrics.txt; hdr=(-H "Accept: $PROM_ACCEPT" -H "Accept-Encoding: gzip") ;;
+    esac
+    bytes=$(curl -s "${hdr[@]}" "http://127.0.0.1:$PORT/metrics" | wc -c)
+    read -r e_rps e_p50 e_p99 <<<"$(load "http://127.0.0.1:$PORT/metrics" "${hdr[@]}")"
+    nbytes=$(curl -s "${hdr[@]}" "http://127.0.0.1:$NGINX_PORT/$file" | wc -c)
+    read -r n_rps n_p50 n_p99 <<<"$(load "http://127.0.0.1:$NGINX_PORT/$file" "${hdr[@]}")"
+    ratio=$(awk -v a="$e_rps" -v b="$n_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
+    pratio=$(awk -v a="$e_p99" -v b="$n_p99" 'BEGIN {printf "%.1fx", a / b}')
+    throughput+=$'\n'"| $n | $kind | exporter | $bytes | $e_rps | $e_p50 | $e_p99 | $ratio | $pratio |"
+    throughput+=$'\n'"| $n | $kind | nginx | $nbytes | $n_rps | $n_p50 | $n_p99 | 100% | 1.0x |"
+  done
+  rss_load=$(mib VmRSS "$exporter"); hwm_load=$(mib VmHWM "$exporter")
+  resources+=$'\n'"| $n | $healthy_ms | $rss_idle | $rss_poll | $hwm_poll | $rss_load | $hwm_load | $cpu_poll |"
+
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  pids=()
 done
+
+machine="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $( (swift --version 2>&1 || true) | sed -n 1p), $(nginx -v 2>&1 | sed 's/.*: //'), $( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}'), load average at start $load_at_start"
+report="Machine: $machine, $(date -u +%Y-%m-%dT%H:%MZ).
+Command: \`SIZES=\"$SIZES\" DURATION=$DURATION CONNECTIONS=$CONNECTIONS POLLS=$POLLS scripts/bench.sh\` (wrk -t2 -c$CONNECTIONS -d$DURATION --latency).
+
+$throughput
+
+$resources"
+echo "$report"
+[ "$SMOKE" = 1 ] && exit 0
+
+doc=docs/benchmarks.md
+begin='<!-- bench.sh:begin -->'; end='<!-- bench.sh:end -->'
+if grep -qF "$begin" "$doc"; then
+  REPORT="$report" awk -v b="$begin" -v e="$end" '
+    $0 == b {print; print ENVIRON["REPORT"]; skip = 1; next}
+    $0 == e {skip = 0}
+    !skip {print}' "$doc" >"$doc.new" && mv "$doc.new" "$doc"
+else
+  printf '\n%s\n%s\n%s\n' "$begin" "$report" "$end" >>"$doc"
+fi

@@ -102,8 +102,7 @@ struct ScrapeCompressionTests {
             #expect(headers[.contentEncoding] == "gzip")
             #expect(headers[.vary] == "Accept, Accept-Encoding")
             #expect(compressed.readableBytes < plain.utf8.count / 3)
-            var input = compressed
-            let unzipped = String(buffer: try input.decompress(with: .gzip()))
+            let unzipped = String(decoding: try await GzipDecoder.compressNIO.decode(compressed), as: UTF8.self)
             // The histogram's timing values may differ between two scrapes; everything else may not.
             #expect(GoldenOutputTests.normalise(unzipped) == GoldenOutputTests.normalise(plain))
         }

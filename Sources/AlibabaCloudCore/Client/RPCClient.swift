@@ -183,10 +183,13 @@ public final class RPCClient: Sendable {
 
         if isSuccess {
             let limit = configuration.maxResponseBytes
-            if let length = response.headers.first(name: "content-length").flatMap({ Int($0) }), length > limit {
+            let declaredLength = response.headers.first(name: "content-length").flatMap { Int($0) }
+            if let declaredLength, declaredLength > limit {
                 throw Self.tooLarge(limit: limit, status: status, requestId: requestId)
             }
+            // One allocation per page instead of a doubling series.
             var body: [UInt8] = []
+            body.reserveCapacity(max(0, declaredLength ?? 0))
             for try await chunk in response.body {
                 guard body.count + chunk.readableBytes <= limit else {
                     // Leaving the loop drops the stream; AHC then closes the connection.

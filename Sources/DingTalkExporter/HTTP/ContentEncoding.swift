@@ -1,5 +1,4 @@
-import CompressNIO
-import NIOCore
+import Foundation
 
 /// `Accept-Encoding` negotiation for the scrape: Prometheus asks for gzip,
 /// and a large account's exposition (about 5 MB for 10,000 notifications)
@@ -16,11 +15,5 @@ enum ContentEncoding {
             if q > 0 { return true }
         }
         return false
-    }
-
-    /// gzip of `bytes`, or nil if zlib fails (the caller then sends them plain).
-    static func gzip(_ bytes: [UInt8]) -> ByteBuffer? {
-        var input = ByteBuffer(bytes: bytes)
-        return try? input.compress(with: .gzip())
     }
 }

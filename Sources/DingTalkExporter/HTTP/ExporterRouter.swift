@@ -28,16 +28,6 @@ public struct ExporterRoutesContext: Sendable {
         self.buildInfo = buildInfo
         self.reload = reload
     }
-
-    /// The whole scrape body: the last poll's notification metrics (already
-    /// rendered), the exporter's own live series, then process metrics.
-    public func scrapeBody() -> [UInt8] {
-        var body = state.renderedNotifications
-        body.reserveCapacity(body.count + 16 * 1024)
-        metrics.emit(into: &body)
-        processMetrics?.render(into: &body)
-        return body
-    }
 }
 
 /// The paths the exporter serves: the only `path` label values of its HTTP metrics besides `other`.
@@ -64,21 +54,14 @@ public func buildRouter(_ routes: ExporterRoutesContext, web: WebLayerMiddleware
         ChangesEndpoint.path: [.get],
     ]))
 
+    let scrape = ScrapeResponder(routes: routes)
     router.get(RouterPath(routes.telemetryPath)) { request, _ -> Response in
-        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
-        let text = routes.scrapeBody()
-        let body = format == .openMetrics ? OpenMetricsText.convert(text) : text
-        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
-        if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]), let compressed = ContentEncoding.gzip(body) {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
-        }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        scrape.respond(to: request)
     }
     router.head(RouterPath(routes.telemetryPath)) { request, _ -> Response in
-        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
-        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
-        if ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]) { headers[.contentEncoding] = "gzip" }
+        let headers = ScrapeResponder.headers(
+            format: ExpositionFormat.negotiate(accept: request.headers[.accept]),
+            gzip: ContentEncoding.acceptsGzip(request.headers[.acceptEncoding]))
         // A body of unknown length, never written: no Content-Length that
         // would claim a size nobody computed (NIO suppresses HEAD bodies).
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await writer.finish(nil) })

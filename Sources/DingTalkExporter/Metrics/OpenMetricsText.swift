@@ -5,8 +5,12 @@
 /// counter family is named without its `_total` suffix in `# HELP`/`# TYPE`
 /// (samples keep it), HELP text escapes `"`, and the exposition ends with
 /// `# EOF`. Samples and label escaping are the same.
+///
+/// A section that holds whole families converts on its own, so the
+/// per-poll notification section is converted once (`endOfFile: false`) and
+/// only the live part per scrape.
 enum OpenMetricsText {
-    static func convert(_ text: [UInt8]) -> [UInt8] {
+    static func convert(_ text: [UInt8], endOfFile: Bool = true) -> [UInt8] {
         let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
         let typePrefix = Array("# TYPE ".utf8)
         let helpPrefix = Array("# HELP ".utf8)
@@ -42,7 +46,7 @@ enum OpenMetricsText {
             }
             output.append(UInt8(ascii: "\n"))
         }
-        output += Array("# EOF\n".utf8)
+        if endOfFile { output += Array("# EOF\n".utf8) }
         return output
     }
 }

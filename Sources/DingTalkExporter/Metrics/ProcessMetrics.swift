@@ -20,6 +20,9 @@ public struct ProcessMetrics: Sendable {
     public var procRoot: String
     public var clockTicksPerSecond: Int
     public var pageSize: Int
+    /// `btime` of /proc/stat, read once: the boot time does not change, and
+    /// the kernel sums every CPU's interrupt counters to produce that file.
+    private let bootTime: UInt64?
 
     /// `clockTicksPerSecond` and `pageSize` default to the running system's
     /// (`sysconf`); tests pin them to read a fixture tree exactly.
@@ -30,6 +33,7 @@ public struct ProcessMetrics: Sendable {
         self.procRoot = procRoot
         self.clockTicksPerSecond = clockTicksPerSecond
         self.pageSize = pageSize
+        self.bootTime = Self.readBootTime(procRoot: procRoot)
     }
 
     public static var systemClockTicks: Int {
@@ -67,7 +71,7 @@ public struct ProcessMetrics: Sendable {
             Self.append(.virtualMemory, Double(stat.virtualBytes), into: &buffer)
             Self.append(.residentMemory, Double(stat.residentPages) * Double(pageSize), into: &buffer)
         }
-        if let stat, let bootTime = readBootTime(), clockTicksPerSecond > 0 {
+        if let stat, let bootTime, clockTicksPerSecond > 0 {
             let start = Double(bootTime) + Double(stat.startTicks) / Double(clockTicksPerSecond)
             Self.append(.startTime, start, into: &buffer)
         }
@@ -107,8 +111,18 @@ public struct ProcessMetrics: Sendable {
 
     /// Entries of /proc/self/fd; the descriptor that lists them counts too,
     /// as it does for the Go client.
+    /// Counted with readdir(3), without building a name per descriptor.
     func countOpenFDs() -> Int? {
-        (try? FileManager.default.contentsOfDirectory(atPath: "\(procRoot)/self/fd"))?.count
+        guard let directory = opendir("\(procRoot)/self/fd") else { return nil }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            let isDotOrDotDot = withUnsafeBytes(of: entry.pointee.d_name) { name in
+                name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
+            }
+            if !isDotOrDotDot { count += 1 }
+        }
+        return count
     }
 
     /// The soft limit of "Max open files"; `unlimited` is 2^64 - 1, as the Go client reports it.
@@ -124,8 +138,8 @@ public struct ProcessMetrics: Sendable {
     }
 
     /// `btime` of /proc/stat: boot time in seconds since the epoch.
-    func readBootTime() -> UInt64? {
-        guard let text = Self.readFile("\(procRoot)/stat") else { return nil }
+    static func readBootTime(procRoot: String) -> UInt64? {
+        guard let text = readFile("\(procRoot)/stat") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("btime ") {
             return UInt64(line.dropFirst("btime ".count).trimmingCharacters(in: .whitespaces))
         }

@@ -172,6 +172,32 @@ public struct SnapshotRenderer: Sendable {
     }
 }
 
+extension SnapshotRenderer {
+    /// `value` as `Double.description` prints it, the registry's format.
+    /// Most values are whole numbers (counts, 0 and 1, seconds): their
+    /// digits are written directly, without the general conversion and the
+    /// string it makes (once per sample: thousands per poll). Below 2^53 a
+    /// whole Double prints as its integer digits and `.0`.
+    static func appendValue(_ value: Double, to buffer: inout [UInt8]) {
+        guard value.rounded(.towardZero) == value, value.magnitude < 9.0e15, !(value == 0 && value.sign == .minus) else {
+            buffer.append(contentsOf: value.description.utf8)
+            return
+        }
+        var integer = Int64(value)
+        if integer < 0 {
+            buffer.append(UInt8(ascii: "-"))
+            integer = -integer
+        }
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(integer % 10))
+            integer /= 10
+        } while integer > 0
+        buffer[start...].reverse()
+        buffer.append(contentsOf: ".0".utf8)
+    }
+}
+
 /// The families this renderer writes, in output order. Names, types and
 /// help are fixed here, never derived from input.
 private struct NotificationFamily: Sendable {
@@ -234,7 +260,9 @@ private struct FamilyText {
             Self.appendEscaped(labelValue, to: &samples)
             samples.append(UInt8(ascii: "\""))
         }
-        samples.append(contentsOf: "} \(value)\n".utf8)
+        samples.append(contentsOf: "} ".utf8)
+        SnapshotRenderer.appendValue(value, to: &samples)
+        samples.append(UInt8(ascii: "\n"))
     }
 
     func write(into output: inout [UInt8]) {

@@ -6,18 +6,29 @@ import Synchronization
 /// each account, already rendered to exposition bytes, and each account's
 /// poll status.
 ///
-/// Rendering happens here, once per successful poll, so a scrape only copies
-/// bytes; it runs under the lock so two accounts publishing at once cannot
-/// swap in each other's stale rendering.
+/// Rendering happens here, once per successful poll and outside the lock (a
+/// scrape never waits for a render), so a scrape only writes cached buffers.
+/// Each publication takes a generation number under the lock; a rendering
+/// is swapped in only if no later one is already in, so two accounts
+/// publishing at once cannot leave the older rendering in place.
 public final class ExporterState: Sendable {
     private struct Inner: Sendable {
         var snapshots: [String: AccountSnapshot] = [:]
         var statuses: [String: AccountStatus] = [:]
         var order: [String] = []
-        var rendered: [UInt8] = []
+        var rendered = RenderedSnapshot.empty
+        /// Generation of the last change to what is rendered, and of the one in `rendered`.
+        var generation = 0
+        var renderedGeneration = 0
         /// Set once every account had finished its first poll; an account
         /// added by a reload does not take readiness away again.
         var wasReady = false
+
+        /// Takes a generation for a change just made; returns what to render.
+        mutating func nextGeneration() -> (ordered: [AccountSnapshot], generation: Int) {
+            generation += 1
+            return (order.compactMap { snapshots[$0] }, generation)
+        }
     }
 
     private let inner: Mutex<Inner>
@@ -39,25 +50,25 @@ public final class ExporterState: Sendable {
     /// listed stop being rendered at once (`removeAccount` forgets them once
     /// their poller has ended).
     public func setAccounts(_ accounts: [(name: String, endpoint: String)]) {
-        inner.withLock { inner in
+        render(inner.withLock { inner in
             inner.order = accounts.map(\.name)
             for account in accounts {
                 var status = inner.statuses[account.name] ?? AccountStatus(account: account.name, endpoint: account.endpoint)
                 status.endpoint = account.endpoint
                 inner.statuses[account.name] = status
             }
-            inner.rendered = renderer.render(inner.order.compactMap { inner.snapshots[$0] })
-        }
+            return inner.nextGeneration()
+        })
     }
 
     /// Forgets a removed account: its snapshot, status and rendered series.
     public func removeAccount(_ name: String) {
-        inner.withLock { inner in
+        render(inner.withLock { inner in
             inner.order.removeAll { $0 == name }
             inner.snapshots[name] = nil
             inner.statuses[name] = nil
-            inner.rendered = renderer.render(inner.order.compactMap { inner.snapshots[$0] })
-        }
+            return inner.nextGeneration()
+        })
     }
 
     /// A successful poll: replace the account's snapshot (vanished
@@ -65,7 +76,7 @@ public final class ExporterState: Sendable {
     /// rendering of this account dropped over the caps.
     @discardableResult
     public func publish(_ snapshot: AccountSnapshot, duration: Duration) -> LabelOverflow {
-        inner.withLock { inner in
+        let overflow = render(inner.withLock { inner in
             inner.snapshots[snapshot.account] = snapshot
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
             status.pollsFinished += 1
@@ -75,11 +86,24 @@ public final class ExporterState: Sendable {
             status.lastError = nil
             status.notificationCount = snapshot.notifications.count
             inner.statuses[snapshot.account] = status
-            let ordered = inner.order.compactMap { inner.snapshots[$0] }
-            let rendered = renderer.renderCountingOverflow(ordered)
-            inner.rendered = rendered.bytes
-            return rendered.overflow[snapshot.account] ?? LabelOverflow()
+            return inner.nextGeneration()
+        })
+        return overflow[snapshot.account] ?? LabelOverflow()
+    }
+
+    /// Renders outside the lock, then swaps the result in unless a later
+    /// change's rendering is already in. Returns what each account's
+    /// rendering dropped over the caps.
+    @discardableResult
+    private func render(_ change: (ordered: [AccountSnapshot], generation: Int)) -> [String: LabelOverflow] {
+        let result = renderer.renderCountingOverflow(change.ordered)
+        let rendered = RenderedSnapshot(text: result.bytes)
+        inner.withLock { inner in
+            guard change.generation > inner.renderedGeneration else { return }
+            inner.rendered = rendered
+            inner.renderedGeneration = change.generation
         }
+        return result.overflow
     }
 
     /// A failed poll: the previous snapshot stays published.
@@ -101,8 +125,8 @@ public final class ExporterState: Sendable {
         }
     }
 
-    /// Exposition bytes of every account's notification metrics.
-    public var renderedNotifications: [UInt8] { inner.withLock { $0.rendered } }
+    /// Every account's notification metrics, rendered by the last change.
+    public var rendered: RenderedSnapshot { inner.withLock { $0.rendered } }
 
     public var statuses: [AccountStatus] { inner.withLock { inner in inner.order.compactMap { inner.statuses[$0] } } }
 
