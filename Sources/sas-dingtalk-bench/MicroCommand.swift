@@ -54,14 +54,16 @@ struct MicroCommand: AsyncParsableCommand {
         guard only == nil || cases.contains(where: { $0.key == only }) else {
             throw ValidationError("--only must be one of \(cases.map(\.key).joined(separator: ", "))")
         }
-        print("| case | iterations | time per operation |")
-        print("|---|---|---|")
+        var table = ["| case | iterations | time per operation |", "|---|---|---|"]
         for item in cases where only == nil || item.key == only {
-            measure(item.name, iterations: iterations ?? item.iterations, item.body)
+            table.append(measure(item.name, iterations: iterations ?? item.iterations, item.body))
         }
+        // Deliberate CLI output: the Markdown table docs/benchmarks.md takes.
+        print(table.joined(separator: "\n"))
     }
 
-    func measure(_ name: String, iterations: Int, _ body: () -> Void) {
+    /// Times `body`; returns the table row (median of `rounds`).
+    func measure(_ name: String, iterations: Int, _ body: () -> Void) -> String {
         let clock = ContinuousClock()
         var samples: [Duration] = []
         for _ in 0..<rounds {
@@ -70,6 +72,6 @@ struct MicroCommand: AsyncParsableCommand {
         }
         let median = samples.sorted()[samples.count / 2]
         let micros = Double(median.components.attoseconds) / 1e12 + Double(median.components.seconds) * 1e6
-        print("| \(name) | \(iterations) x \(rounds) | \(String(format: "%.1f", micros)) µs |")
+        return "| \(name) | \(iterations) x \(rounds) | \(String(format: "%.1f", micros)) µs |"
     }
 }
