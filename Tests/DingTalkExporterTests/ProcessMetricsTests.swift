@@ -133,4 +133,19 @@ struct ProcessMetricsTests {
         #expect(resident > 1_000_000 && resident <= virtual)
         #expect(start > now - 86_400 && start <= now + 1)
     }
+
+    /// For this process the soft limit comes from getrlimit(2), not the
+    /// file: it must be the number /proc/self/limits shows.
+    @Test("process_max_fds of the real /proc is the soft limit of /proc/self/limits",
+          .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/limits")))
+    func realMaxFDs() throws {
+        let limits = try String(contentsOfFile: "/proc/self/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let soft = try #require(line.dropFirst("Max open files".count).split(separator: " ").first)
+        let expected = soft == "unlimited" ? Double(UInt64.max) : try #require(Double(soft))
+        var buffer: [UInt8] = []
+        ProcessMetrics().render(into: &buffer)
+        let exposition = try Exposition(parsing: String(decoding: buffer, as: UTF8.self))
+        #expect(exposition.value("process_max_fds") == expected)
+    }
 }

@@ -34,8 +34,12 @@ enum ChangeDetector {
             if Set(old.groupIds) != Set(new.groupIds) {
                 events.append(event(.groupsChanged, old.groupIds.joined(separator: ","), new.groupIds.joined(separator: ",")))
             }
-            let oldKinds = alertKinds(old), newKinds = alertKinds(new)
-            if oldKinds.map(Set.init) != newKinds.map(Set.init) {
+            // The same types as sent are the same kinds: only a difference
+            // is worth normalising (most polls change nothing).
+            if old.alertTypes != new.alertTypes,
+                case let (oldKinds, newKinds) = (alertKinds(old), alertKinds(new)),
+                oldKinds.map(Set.init) != newKinds.map(Set.init)
+            {
                 events.append(event(
                     .alertTypesChanged, oldKinds?.joined(separator: ","), newKinds?.joined(separator: ",")))
             }

@@ -22,7 +22,8 @@ public struct LabelLimits: Sendable, Equatable {
     /// stops at 4 x `maxValueLength` scalars, inside such a character if
     /// need be: that bounds the bytes too, and the result stays valid UTF-8.
     public func truncate(_ value: String) -> String {
-        guard value.unicodeScalars.count > maxValueLength else { return value }
+        // No more bytes than the limit means no more scalars (O(1) for a native string).
+        guard value.utf8.count > maxValueLength, value.unicodeScalars.count > maxValueLength else { return value }
         let budget = maxValueLength.multipliedReportingOverflow(by: 4)
         let maxScalars = budget.overflow ? Int.max : budget.partialValue
 

@@ -126,7 +126,19 @@ public struct ProcessMetrics: Sendable {
     }
 
     /// The soft limit of "Max open files"; `unlimited` is 2^64 - 1, as the Go client reports it.
+    /// For this process, `getrlimit(2)`: the same number without reading
+    /// and splitting /proc/self/limits at every scrape (a tenth of a
+    /// scrape's CPU, perf in docs/benchmarks.md); another root (a test's
+    /// fixture tree) is read as a file.
     func readMaxFDs() -> Double? {
+        #if canImport(Glibc)
+        if procRoot == "/proc" {
+            var limit = rlimit()
+            guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+            // RLIM_INFINITY (all bits set) does not import into Swift.
+            return limit.rlim_cur == rlim_t.max ? Double(UInt64.max) : Double(limit.rlim_cur)
+        }
+        #endif
         guard let text = Self.readFile("\(procRoot)/self/limits") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("Max open files") {
             let columns = line.dropFirst("Max open files".count).split(separator: " ")

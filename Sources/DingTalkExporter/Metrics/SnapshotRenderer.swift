@@ -150,7 +150,7 @@ public struct SnapshotRenderer: Sendable {
 
     /// Lowercased and trimmed; empty or absent is `unknown`.
     package func normalizedLanguage(_ language: String?) -> String {
-        let trimmed = (language ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = (language ?? "").trimmingWhitespace().lowercased()
         return trimmed.isEmpty ? "unknown" : limits.truncate(trimmed)
     }
 

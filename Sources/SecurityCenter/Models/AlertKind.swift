@@ -24,13 +24,26 @@ public enum AlertKind: String, Sendable, CaseIterable, Hashable {
     /// prefix, `sas-event-<kind>`, or the short kind itself (`vul`, as in the
     /// API's own sample; `ak-leakage` and `ak_leakage` alike). Nil for
     /// anything else, which is published as sent.
+    ///
+    /// Compares UTF-8 bytes: every poll asks this of each type of each
+    /// notification, and `String`'s Character-wise `hasPrefix` made it a
+    /// third of a poll's CPU (perf, docs/benchmarks.md). Every byte it
+    /// matches is ASCII, so byte equality is the same answer.
     public init?(configType: String) {
-        var rest = Substring(configType)
-        if let prefix = Self.prefixes.first(where: { rest.hasPrefix($0) }) {
-            rest = rest.dropFirst(prefix.count)
-            guard rest.hasPrefix(Self.eventPrefix) else { return nil }
+        var rest = configType.utf8[...]
+        if let prefix = Self.prefixes.first(where: { rest.starts(with: $0.utf8) }) {
+            rest = rest.dropFirst(prefix.utf8.count)
+            guard rest.starts(with: Self.eventPrefix.utf8) else { return nil }
         }
-        if rest.hasPrefix(Self.eventPrefix) { rest = rest.dropFirst(Self.eventPrefix.count) }
-        self.init(rawValue: String(rest.map { $0 == "-" ? "_" : $0 }))
+        if rest.starts(with: Self.eventPrefix.utf8) { rest = rest.dropFirst(Self.eventPrefix.utf8.count) }
+        guard let kind = Self.allCases.first(where: { Self.matches(rest, $0.rawValue) }) else { return nil }
+        self = kind
+    }
+
+    /// `text` equals `rawValue` with `-` read as `_`.
+    private static func matches(_ text: Substring.UTF8View, _ rawValue: String) -> Bool {
+        text.elementsEqual(rawValue.utf8) { sent, raw in
+            sent == raw || (sent == UInt8(ascii: "-") && raw == UInt8(ascii: "_"))
+        }
     }
 }

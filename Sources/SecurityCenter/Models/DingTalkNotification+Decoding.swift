@@ -51,10 +51,10 @@ extension DingTalkNotification: Decodable {
         guard let raw else { return [] }
         switch raw.value {
         case .string(let text):
-            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            return text.split(separator: ",").map { $0.trimmingWhitespace() }
                 .filter { !$0.isEmpty }
         case .array(let items):
-            return items.compactMap { $0.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines) }
+            return items.compactMap { $0.scalarText?.trimmingWhitespace() }
                 .filter { !$0.isEmpty }
         case .number, .bool:
             return raw.scalarText.map { [$0] } ?? []

@@ -28,7 +28,7 @@ extension KeyedDecodingContainer {
 enum LenientNumber {
     /// "42", " 42 ", "42.0", "4.2e1" -> 42; "4.5", "", "abc" -> nil.
     static func int64(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         if let value = Int64(trimmed) { return value }
         if let value = Double(trimmed), value.isFinite { return Int64(exactly: value) }
         return nil
