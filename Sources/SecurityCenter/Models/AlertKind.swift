@@ -1,3 +1,5 @@
+import Foundation
+
 /// The six kinds of Security Center alerts a DingTalk notification can send
 /// (CreateOrUpdateDingTalk's parameter notes; DESIGN section 1).
 ///
@@ -25,25 +27,36 @@ public enum AlertKind: String, Sendable, CaseIterable, Hashable {
     /// API's own sample; `ak-leakage` and `ak_leakage` alike). Nil for
     /// anything else, which is published as sent.
     ///
-    /// Compares UTF-8 bytes: every poll asks this of each type of each
-    /// notification, and `String`'s Character-wise `hasPrefix` made it a
+    /// Compares UTF-8 bytes with memcmp: every poll asks this of each type of
+    /// each notification, and `String`'s Character-wise `hasPrefix` made it a
     /// third of a poll's CPU (perf, docs/benchmarks.md). Every byte it
     /// matches is ASCII, so byte equality is the same answer.
     public init?(configType: String) {
-        var rest = configType.utf8[...]
-        if let prefix = Self.prefixes.first(where: { rest.starts(with: $0.utf8) }) {
-            rest = rest.dropFirst(prefix.utf8.count)
-            guard rest.starts(with: Self.eventPrefix.utf8) else { return nil }
-        }
-        if rest.starts(with: Self.eventPrefix.utf8) { rest = rest.dropFirst(Self.eventPrefix.utf8.count) }
-        guard let kind = Self.allCases.first(where: { Self.matches(rest, $0.rawValue) }) else { return nil }
+        var text = configType
+        guard let kind = text.withUTF8({ Self.kind(of: $0[...]) }) else { return nil }
         self = kind
     }
 
-    /// `text` equals `rawValue` with `-` read as `_`.
-    private static func matches(_ text: Substring.UTF8View, _ rawValue: String) -> Bool {
-        text.elementsEqual(rawValue.utf8) { sent, raw in
-            sent == raw || (sent == UInt8(ascii: "-") && raw == UInt8(ascii: "_"))
+    private static let prefixBytes = prefixes.map { Array($0.utf8) }
+    private static let eventPrefixBytes = Array(eventPrefix.utf8)
+    private static let rawValueBytes = allCases.map { ($0, Array($0.rawValue.utf8)) }
+
+    private static func kind(of text: Slice<UnsafeBufferPointer<UInt8>>) -> AlertKind? {
+        var rest = text
+        if let prefix = prefixBytes.first(where: { hasPrefix(rest, $0) }) {
+            rest = rest.dropFirst(prefix.count)
+            guard hasPrefix(rest, eventPrefixBytes) else { return nil }
         }
+        if hasPrefix(rest, eventPrefixBytes) { rest = rest.dropFirst(eventPrefixBytes.count) }
+        // The kind with `-` read as `_`.
+        return rawValueBytes.first { _, raw in
+            raw.count == rest.count
+                && zip(rest, raw).allSatisfy { sent, raw in sent == raw || (sent == UInt8(ascii: "-") && raw == UInt8(ascii: "_")) }
+        }?.0
+    }
+
+    private static func hasPrefix(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ prefix: [UInt8]) -> Bool {
+        guard text.count >= prefix.count, let base = text.base.baseAddress else { return false }
+        return memcmp(base + text.startIndex, prefix, prefix.count) == 0
     }
 }

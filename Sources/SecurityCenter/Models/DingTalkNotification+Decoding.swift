@@ -68,25 +68,31 @@ extension DingTalkNotification: Decodable {
     /// `type`, first occurrence first; nil when absent or not such an array.
     static func alertTypes(_ raw: AnyJSONValue?) -> [String]? {
         guard let raw else { return nil }
-        let entries: [AnyJSONValue]
+        let types: [String]
         switch raw.value {
         case .array(let items):
-            entries = items
-        case .string(let text):
-            guard let parsed = parseEmbeddedJSON(text), case .array(let items) = parsed.value else { return nil }
-            entries = items
+            types = typeTexts(items)
+        case .string(var text):
+            // The usual case: read only the `type`s (see `configTypes`).
+            if let fast = text.withUTF8({ bytes in try? StrictJSONScanner.configTypes(ofDocument: bytes) }) {
+                types = fast
+            } else {
+                guard let parsed = parseEmbeddedJSON(text), case .array(let items) = parsed.value else { return nil }
+                types = typeTexts(items)
+            }
         default:
             return nil
         }
         var seen = Set<String>()
-        var types: [String] = []
-        for entry in entries {
-            guard case .object(let fields) = entry.value, let type = fields["type"]?.scalarText,
-                  !type.isEmpty, seen.insert(type).inserted
-            else { continue }
-            types.append(type)
+        return types.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// Each object's `type` as text, in order.
+    private static func typeTexts(_ entries: [AnyJSONValue]) -> [String] {
+        entries.compactMap { entry in
+            guard case .object(let fields) = entry.value else { return nil }
+            return fields["type"]?.scalarText
         }
-        return types
     }
 
     /// The JSON document inside a string, nil when it does not parse. The

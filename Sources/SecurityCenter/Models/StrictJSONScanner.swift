@@ -152,8 +152,10 @@ struct StrictJSONScanner {
 
     // MARK: Values
 
-    /// Validates and passes over one value without building it.
-    mutating func skipValue() throws(Unsupported) {
+    /// Validates and passes over one value without building it. `readable`:
+    /// also throw where `readValue` would (a number that is not a plain
+    /// `Int64`), for a caller that must agree with reading everything.
+    mutating func skipValue(readable: Bool = false) throws(Unsupported) {
         switch try peek() {
         case UInt8(ascii: "\""):
             let (end, simple) = try scanString()
@@ -161,16 +163,20 @@ struct StrictJSONScanner {
             index = end + 1
         case UInt8(ascii: "{"):
             try forEachMember { (scanner: inout StrictJSONScanner) throws(Unsupported) in
-                try scanner.skipValue()
+                try scanner.skipValue(readable: readable)
                 try scanner.expect(UInt8(ascii: ":"))
-                try scanner.skipValue()
+                try scanner.skipValue(readable: readable)
             }
         case UInt8(ascii: "["):
-            try forEachElement { (scanner: inout StrictJSONScanner) throws(Unsupported) in try scanner.skipValue() }
+            try forEachElement { (scanner: inout StrictJSONScanner) throws(Unsupported) in
+                try scanner.skipValue(readable: readable)
+            }
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
-        default: _ = try scanNumber()
+        default:
+            let integer = try scanNumber()
+            if readable, integer == nil { throw Unsupported() }
         }
     }
 
