@@ -1,6 +1,7 @@
 @testable import DingTalkExporter
 import Foundation
 import HTTPTypes
+import SecurityCenter
 import SecurityCenterSimulator
 import Testing
 
@@ -93,5 +94,43 @@ struct OpenMetricsTests {
         }
         #expect(process.terminationStatus == 0, "OpenMetrics parser: \(failure)")
         #expect(Int(printed.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > 20)
+    }
+
+    @Test("isUnchangedByConversion answers as converting and comparing would", arguments: [
+        ("# HELP a_up Up.\n# TYPE a_up gauge\na_up 1\n", true),
+        ("", true),
+        ("a_up 1\n# comment\n", true),
+        ("# HELP a_up Up.\n# TYPE a_up gauge\na_up 1", false),  // no final newline
+        ("# HELP a_up Up.\n\n# TYPE a_up gauge\na_up 1\n", false),  // an empty line
+        ("# HELP a_total A.\n# TYPE a_total counter\na_total 1\n", false),
+        ("# HELP a_up Up \"now\".\n# TYPE a_up gauge\na_up 1\n", false),
+        // Conservative: a counter without `_total` converts to itself, but is not claimed.
+        ("# TYPE a counter\na 1\n", false),
+    ])
+    func unchangedByConversion(text: String, expected: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(OpenMetricsText.isUnchangedByConversion(bytes) == expected)
+        if expected { #expect(OpenMetricsText.convert(bytes, endOfFile: false) == bytes) }
+    }
+
+    @Test("the notification section of a real poll needs no conversion, and indeed converts to itself")
+    func notificationSectionIsOpenMetrics() {
+        var notifications: [DingTalkNotification] = []
+        for id in 1...60 {
+            let name: String = id % 2 == 0 ? "支付团队 \"告警\" \(id)" : "ops\\\(id)\n"
+            let status: Int = id % 3 == 0 ? 0 : 1
+            let language: String = id % 4 == 0 ? "en" : "zh"
+            let modified: Int64 = 1_700_000_000_000 + Int64(id)
+            notifications.append(DingTalkNotification(
+                id: Int64(id), name: name, status: status, language: language, intervalMinutes: 10, groupIds: ["1", "2"],
+                alertTypes: ["sas_analysis_online-sas-operation-log-sas-event-vul", "weird\"type"],
+                gmtModifiedMilliseconds: modified))
+        }
+        let snapshot = AccountSnapshot(
+            account: "default", notifications: notifications, reportedTotal: 60, completedAt: Date(timeIntervalSince1970: 0))
+        let text = SnapshotRenderer().render([snapshot])
+        #expect(text.count > 1_000)
+        #expect(OpenMetricsText.isUnchangedByConversion(text))
+        #expect(OpenMetricsText.convert(text, endOfFile: false) == text)
     }
 }

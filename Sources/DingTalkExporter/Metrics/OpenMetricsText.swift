@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns this exporter's text-format 0.0.4 output into OpenMetrics 1.0.0.
 ///
 /// Hand-written because swift-prometheus emits only the text format. For the
@@ -48,5 +50,33 @@ enum OpenMetricsText {
         }
         if endOfFile { output += Array("# EOF\n".utf8) }
         return output
+    }
+
+    /// Whether `convert(text, endOfFile: false)` gives `text` back: every
+    /// line ends with a newline, none is empty, no `# TYPE` names a counter,
+    /// no `# HELP` holds a `"`. Found by one scan rather than by converting
+    /// and comparing: the notification section (about 480 KB for 1,000
+    /// notifications) is asked this once per poll, and converting it cost
+    /// more than rendering it (perf, docs/benchmarks.md). False may also mean
+    /// "not sure": the caller then converts.
+    static func isUnchangedByConversion(_ text: [UInt8]) -> Bool {
+        guard let last = text.last else { return true }
+        guard last == UInt8(ascii: "\n") else { return false }
+        return text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var start = 0
+            while start < buffer.count {
+                guard let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { return false }
+                let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                if end == start { return false }
+                if buffer[start] == UInt8(ascii: "#") {
+                    let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    if line.starts(with: "# TYPE ".utf8), line.reversed().starts(with: " counter".utf8.reversed()) { return false }
+                    if line.starts(with: "# HELP ".utf8), line.contains(UInt8(ascii: "\"")) { return false }
+                }
+                start = end + 1
+            }
+            return true
+        }
     }
 }

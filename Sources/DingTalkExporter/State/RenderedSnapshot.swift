@@ -24,10 +24,10 @@ public struct RenderedSnapshot: Sendable {
     public init(text: [UInt8]) {
         plain = ByteBuffer(bytes: text)
         plainDeflated = Self.deflate(plain, format: "text")
-        let converted = OpenMetricsText.convert(text, endOfFile: false)
+        // The notification families are gauges whose HELP has no `"`: both
+        // formats are the same bytes, kept and compressed once.
+        let converted = OpenMetricsText.isUnchangedByConversion(text) ? text : OpenMetricsText.convert(text, endOfFile: false)
         if converted == text {
-            // The notification families are gauges whose HELP has no `"`:
-            // both formats are the same bytes, kept and compressed once.
             openMetrics = plain
             openMetricsDeflated = plainDeflated
         } else {
