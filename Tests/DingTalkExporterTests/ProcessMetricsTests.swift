@@ -1,4 +1,4 @@
-import DingTalkExporter
+@testable import DingTalkExporter
 import Foundation
 import Testing
 
@@ -147,5 +147,19 @@ struct ProcessMetricsTests {
         ProcessMetrics().render(into: &buffer)
         let exposition = try Exposition(parsing: String(decoding: buffer, as: UTF8.self))
         #expect(exposition.value("process_max_fds") == expected)
+    }
+
+    @Test("stat fields are read as Int64/UInt64 read them", arguments: [
+        ("0", UInt64(0) as UInt64?, Int64(0) as Int64?),
+        ("18446744073709551615", UInt64.max, nil),
+        ("18446744073709551616", nil, nil),
+        ("9223372036854775807", 9_223_372_036_854_775_807, Int64.max),
+        ("-9223372036854775808", nil, Int64.min),
+        ("-9223372036854775809", nil, nil),
+        ("-1", nil, -1), ("+7", nil, 7), ("", nil, nil), ("-", nil, nil), ("12a", nil, nil), ("١٢", nil, nil),
+    ])
+    func statNumbers(text: String, unsigned: UInt64?, signed: Int64?) {
+        #expect(ProcessMetrics.decimal(Array(text.utf8)[...]) == unsigned)
+        #expect(ProcessMetrics.signedDecimal(Array(text.utf8)[...]) == signed)
     }
 }
