@@ -44,10 +44,15 @@ if [ -z "${BIN_DIR:-}" ]; then
   BIN_DIR=$("${build[@]}" --show-bin-path)
 fi
 
+# EXPORTER: another exporter binary (e.g. the static one of
+# scripts/build-static.sh, which the Docker image ships); the simulator
+# still comes from BIN_DIR.
+EXPORTER=${EXPORTER:-$BIN_DIR/sas-dingtalk-exporter}
+
 # A client-side rate limit (if this build has one) would measure the limit,
 # not the poll: lift it.
 rate_limit=()
-"$BIN_DIR/sas-dingtalk-exporter" --help 2>&1 | grep -q -- '--aliyun.rate-limit' && rate_limit=(--aliyun.rate-limit 1000)
+"$EXPORTER" --help 2>&1 | grep -q -- '--aliyun.rate-limit' && rate_limit=(--aliyun.rate-limit 1000)
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d)
@@ -81,7 +86,7 @@ start_exporter() {
   local start
   start=$(date +%s%N)
   ALIBABA_CLOUD_ACCESS_KEY_ID=bench-access-key-id ALIBABA_CLOUD_ACCESS_KEY_SECRET=bench-access-key-secret \
-    "$BIN_DIR/sas-dingtalk-exporter" --aliyun.endpoint "http://127.0.0.1:$SIM_PORT" --aliyun.page-size 20 \
+    "$EXPORTER" --aliyun.endpoint "http://127.0.0.1:$SIM_PORT" --aliyun.page-size 20 \
     "${rate_limit[@]}" --poll.interval "$1" --web.listen-address "127.0.0.1:$PORT" --log.level warn &
   exporter=$!
   pids+=("$exporter")
@@ -120,8 +125,8 @@ mkdir -p "$WORK/nginx/tmp"
 
 throughput="| notifications | request | server | body bytes | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx |
 |---|---|---|---|---|---|---|---|---|"
-resources="| notifications | start to /-/healthy ms | VmRSS idle MiB | VmRSS after poll MiB | VmHWM after poll MiB | VmRSS after load MiB | VmHWM after load MiB | CPU per poll ms (mean of $POLLS) |
-|---|---|---|---|---|---|---|---|"
+resources="| notifications | start to /-/healthy ms | VmRSS idle MiB | VmRSS after poll MiB | VmHWM after poll MiB | VmRSS after load MiB | VmHWM after load MiB | of which anonymous / file-backed MiB | CPU per poll ms (mean of $POLLS) |
+|---|---|---|---|---|---|---|---|---|"
 
 for n in $SIZES; do
   "$BIN_DIR/sas-dingtalk-bench" simulator --notifications "$n" --port "$SIM_PORT" >/dev/null &
@@ -175,7 +180,10 @@ for n in $SIZES; do
     throughput+=$'\n'"| $n | $kind | nginx | $nbytes | $n_rps | $n_p50 | $n_p99 | 100% | 1.0x |"
   done
   rss_load=$(mib VmRSS "$exporter"); hwm_load=$(mib VmHWM "$exporter")
-  resources+=$'\n'"| $n | $healthy_ms | $rss_idle | $rss_poll | $hwm_poll | $rss_load | $hwm_load | $cpu_poll |"
+  # Anonymous memory is what the process allocated; file-backed is the
+  # mapped code of the binary and the Swift/Foundation libraries (shared, clean).
+  anon_load=$(mib RssAnon "$exporter"); file_load=$(mib RssFile "$exporter")
+  resources+=$'\n'"| $n | $healthy_ms | $rss_idle | $rss_poll | $hwm_poll | $rss_load | $hwm_load | $anon_load / $file_load | $cpu_poll |"
 
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -184,7 +192,7 @@ done
 
 machine="$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $( (swift --version 2>&1 || true) | sed -n 1p), $(nginx -v 2>&1 | sed 's/.*: //'), $( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}'), load average at start $load_at_start"
 report="Machine: $machine, $(date -u +%Y-%m-%dT%H:%MZ).
-Command: \`SIZES=\"$SIZES\" DURATION=$DURATION CONNECTIONS=$CONNECTIONS POLLS=$POLLS scripts/bench.sh\` (wrk -t2 -c$CONNECTIONS -d$DURATION --latency).
+Command: \`SIZES=\"$SIZES\" DURATION=$DURATION CONNECTIONS=$CONNECTIONS POLLS=$POLLS scripts/bench.sh\` (wrk -t2 -c$CONNECTIONS -d$DURATION --latency); exporter binary \`${EXPORTER#"$PWD/"}\`, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown).
 
 $throughput
 
