@@ -118,20 +118,26 @@ public struct SnapshotRenderer: Sendable {
         // Past the cap the lowest ids keep their series: stable from poll to poll.
         let detailed = min(notifications.count, maxNotifications)
         overflow.notification = notifications.count - detailed
+        // `account="…",id="…"` is rendered once per notification and shared
+        // by its five series (no label array per sample: thousands per poll).
+        var labels: [UInt8] = []
         for (notification, language) in zip(notifications, languages).prefix(detailed) {
-            let id = ("id", String(notification.id))
-            add(.info, [
-                account, id, ("name", limits.truncate(notification.name)),
+            labels.removeAll(keepingCapacity: true)
+            FamilyText.appendLabel(account.0, account.1, to: &labels)
+            labels.append(UInt8(ascii: ","))
+            FamilyText.appendLabel("id", String(notification.id), to: &labels)
+            families[NotificationFamily.info.index].add(rendered: labels, extra: [
+                ("name", limits.truncate(notification.name)),
                 ("language", languageLabel[language] ?? LabelLimits.overflowValue),
             ], 1)
-            add(.enabled, [account, id], notification.isEnabled ? 1 : 0)
+            families[NotificationFamily.enabled.index].add(rendered: labels, notification.isEnabled ? 1 : 0)
             // Doubles: a hostile IntervalTime must not overflow Int64 arithmetic.
             if let minutes = notification.intervalMinutes {
-                add(.intervalSeconds, [account, id], Double(minutes) * 60)
+                families[NotificationFamily.intervalSeconds.index].add(rendered: labels, Double(minutes) * 60)
             }
-            add(.groups, [account, id], Double(notification.groupIds.count))
+            families[NotificationFamily.groups.index].add(rendered: labels, Double(notification.groupIds.count))
             if let milliseconds = notification.gmtModifiedMilliseconds {
-                add(.modified, [account, id], Double(milliseconds) / 1000)
+                families[NotificationFamily.modified.index].add(rendered: labels, Double(milliseconds) / 1000)
             }
         }
         return overflow
@@ -251,18 +257,30 @@ private struct FamilyText {
     }
 
     mutating func add(_ labels: [(String, String)], _ value: Double) {
+        add(rendered: [], extra: labels, value)
+    }
+
+    /// A sample whose label text starts with `rendered` (labels already
+    /// written by `appendLabel`, comma-separated), then `extra`.
+    mutating func add(rendered: [UInt8], extra labels: [(String, String)] = [], _ value: Double) {
         samples.append(contentsOf: family.name.utf8)
         samples.append(UInt8(ascii: "{"))
+        samples.append(contentsOf: rendered)
         for (index, (name, labelValue)) in labels.enumerated() {
-            if index > 0 { samples.append(UInt8(ascii: ",")) }
-            samples.append(contentsOf: name.utf8)
-            samples.append(contentsOf: #"=""#.utf8)
-            Self.appendEscaped(labelValue, to: &samples)
-            samples.append(UInt8(ascii: "\""))
+            if index > 0 || !rendered.isEmpty { samples.append(UInt8(ascii: ",")) }
+            Self.appendLabel(name, labelValue, to: &samples)
         }
         samples.append(contentsOf: "} ".utf8)
         SnapshotRenderer.appendValue(value, to: &samples)
         samples.append(UInt8(ascii: "\n"))
+    }
+
+    /// `name="value"`, the value escaped.
+    static func appendLabel(_ name: String, _ value: String, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: name.utf8)
+        buffer.append(contentsOf: #"=""#.utf8)
+        appendEscaped(value, to: &buffer)
+        buffer.append(UInt8(ascii: "\""))
     }
 
     func write(into output: inout [UInt8]) {
@@ -272,6 +290,11 @@ private struct FamilyText {
 
     /// The text format's label value escapes: backslash, double quote, line feed.
     private static func appendEscaped(_ value: String, to buffer: inout [UInt8]) {
+        // Most values need no escape: copied whole.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+            buffer.append(contentsOf: value.utf8)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): buffer.append(contentsOf: #"\\"#.utf8)
