@@ -21,7 +21,7 @@ import Testing
 
     static func harness(
         _ replies: [LoopbackServer.Reply], signature: SignatureVersion = .v3, token: String? = nil,
-        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(5), maxBytes: Int = 1 << 20,
+        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30), maxBytes: Int = 1 << 20,
         credentials: (any CredentialsProvider)? = nil, port: Int? = nil, httpClient: HTTPClient = .shared,
         rateLimit: Double? = nil
     ) throws -> Harness {
