@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import ServiceLifecycle
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A simulated Alibaba Cloud Security Center that answers `DescribeDingTalk`
 /// (Sas 2018-12-03) on a loopback port, for `--demo`, tests and benchmarks.
@@ -33,7 +33,7 @@ public final class SecurityCenterSimulator: Sendable {
         var refusals: [String: Int] = [:]
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     private let host: String
     private let port: Int
     private let logger: Logger
@@ -43,7 +43,7 @@ public final class SecurityCenterSimulator: Sendable {
         dataSet: SimulatorDataSet, accessKeys: [SimulatorAccessKey], host: String = "127.0.0.1", port: Int = 0,
         logger: Logger = Logger(label: "simulator"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        state = Mutex(State(
+        state = NIOLockedValueBox(State(
             dataSet: dataSet, wireItems: Self.render(dataSet), accessKeys: RequestAuthenticator.index(accessKeys)))
         self.host = host
         self.port = port
@@ -58,23 +58,23 @@ public final class SecurityCenterSimulator: Sendable {
     /// authentication do not use faults up.
     public func inject(_ fault: SimulatorFault, times: Int = 1) {
         guard times > 0 else { return }
-        state.withLock { $0.faults += Array(repeating: fault, count: times) }
+        state.withLockedValue { $0.faults += Array(repeating: fault, count: times) }
     }
 
     public func clearFaults() {
-        state.withLock { $0.faults.removeAll() }
+        state.withLockedValue { $0.faults.removeAll() }
     }
 
     /// The faults still queued, next first.
     public var pendingFaults: [SimulatorFault] {
-        state.withLock { $0.faults }
+        state.withLockedValue { $0.faults }
     }
 
     /// Replaces the data set; requests from now on see the new one.
     public func setDataSet(_ dataSet: SimulatorDataSet) {
         // Render outside the lock: a large set takes a while.
         let wireItems = Self.render(dataSet)
-        state.withLock {
+        state.withLockedValue {
             $0.dataSet = dataSet
             $0.wireItems = wireItems
         }
@@ -82,34 +82,34 @@ public final class SecurityCenterSimulator: Sendable {
 
     /// Accepts `key` from now on (an STS token just issued, a rotated key).
     public func addAccessKey(_ key: SimulatorAccessKey) {
-        state.withLock { $0.accessKeys[key.id] = key }
+        state.withLockedValue { $0.accessKeys[key.id] = key }
     }
 
     /// Refuses the key from now on (`InvalidAccessKeyId.NotFound`), as when a
     /// key is deleted or an old STS token is superseded.
     public func revokeAccessKey(id: String) {
-        _ = state.withLock { $0.accessKeys.removeValue(forKey: id) }
+        _ = state.withLockedValue { $0.accessKeys.removeValue(forKey: id) }
     }
 
     /// Requests refused by authentication (bad signature, unknown or revoked
     /// key, expired token, ...) so far, by error code.
     public var refusals: [String: Int] {
-        state.withLock { $0.refusals }
+        state.withLockedValue { $0.refusals }
     }
 
     public var dataSet: SimulatorDataSet {
-        state.withLock { $0.dataSet }
+        state.withLockedValue { $0.dataSet }
     }
 
     /// The data set and its rendered items, for one page (copy-on-write: cheap).
     var currentItems: (notifications: [SimulatedNotification], wireItems: [String]) {
-        state.withLock { ($0.dataSet.notifications, $0.wireItems) }
+        state.withLockedValue { ($0.dataSet.notifications, $0.wireItems) }
     }
 
     /// Changes the data set in place, atomically: a request sees it before
     /// or after, never half changed. For small edits (the admin routes).
     public func modifyDataSet<T: Sendable>(_ change: (inout SimulatorDataSet) -> T) -> T {
-        state.withLock { state in
+        state.withLockedValue { state in
             let result = change(&state.dataSet)
             state.wireItems = Self.render(state.dataSet)
             return result
@@ -118,7 +118,7 @@ public final class SecurityCenterSimulator: Sendable {
 
     /// Requests received, whatever their outcome.
     public var requestCount: Int {
-        state.withLock { $0.requestCount }
+        state.withLockedValue { $0.requestCount }
     }
 
     // MARK: - Serving
@@ -148,7 +148,7 @@ public final class SecurityCenterSimulator: Sendable {
     /// The answer to one request. Internal so it can be tested without sockets.
     func reply(to request: IncomingRequest) async -> SimulatorReply {
         if request.path.hasPrefix(Self.adminPathPrefix) { return adminReply(to: request, now: now()) }
-        state.withLock { $0.requestCount += 1 }
+        state.withLockedValue { $0.requestCount += 1 }
         let requestId = UUID().uuidString
         let hostId = request.host.isEmpty ? "tds.aliyuncs.com" : request.host
         var metadata: Logger.Metadata = ["request_id": "\(requestId)", "method": "\(request.method)"]
@@ -160,19 +160,19 @@ public final class SecurityCenterSimulator: Sendable {
             guard request.path == "/" else { throw ServiceError.invalidAction }
             guard request.method == "POST" || request.method == "GET" else { throw ServiceError.unsupportedMethod }
             let now = self.now()
-            let authenticator = state.withLock { RequestAuthenticator(keys: $0.accessKeys) }
+            let authenticator = state.withLockedValue { RequestAuthenticator(keys: $0.accessKeys) }
             let authenticated: AuthenticatedRequest
             do {
                 authenticated = try authenticator.authenticate(request, now: now)
             } catch {
-                state.withLock { $0.refusals[error.code, default: 0] += 1 }
+                state.withLockedValue { $0.refusals[error.code, default: 0] += 1 }
                 throw error
             }
             metadata["action"] = "\(authenticated.action)"
             metadata["access_key_id"] = "\(authenticated.accessKeyId)"
             metadata["signature"] = "\(authenticated.algorithm.rawValue)"
             metadata["page"] = "\(authenticated.parameter("CurrentPage") ?? "1")"
-            let fault = try state.withLock { state throws(ServiceError) -> SimulatorFault? in
+            let fault = try state.withLockedValue { state throws(ServiceError) -> SimulatorFault? in
                 guard state.nonces.use(nonce: authenticated.nonce, accessKeyId: authenticated.accessKeyId,
                                        requestDate: authenticated.date, now: now)
                 else { throw ServiceError.nonceUsed }

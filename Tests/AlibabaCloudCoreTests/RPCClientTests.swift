@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import AlibabaCloudCore
 import Testing
 
@@ -21,7 +21,7 @@ import Testing
 
     static func harness(
         _ replies: [LoopbackServer.Reply], signature: SignatureVersion = .v3, token: String? = nil,
-        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(5), maxBytes: Int = 1 << 20,
+        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30), maxBytes: Int = 1 << 20,
         credentials: (any CredentialsProvider)? = nil, port: Int? = nil, httpClient: HTTPClient = .shared,
         rateLimit: Double? = nil
     ) throws -> Harness {
@@ -29,7 +29,7 @@ import Testing
         let observer = RecordingObserver()
         let clock = TestClock()
         let (logger, logs) = CapturingLogHandler.logger()
-        let counter = Mutex(0)
+        let counter = NIOLockedValueBox(0)
         let client = RPCClient(
             httpClient: httpClient,
             configuration: RPCClientConfiguration(
@@ -40,7 +40,7 @@ import Testing
                 Credentials(accessKeyId: "AKID", accessKeySecret: secret, securityToken: token)),
             observer: observer, logger: logger, clock: clock,
             now: { Date(timeIntervalSince1970: 1_767_323_045) },
-            nonce: { "nonce-\(counter.withLock { $0 += 1; return $0 })" },
+            nonce: { "nonce-\(counter.withLockedValue { $0 += 1; return $0 })" },
             random: { 0.5 })
         return Harness(client: client, server: server, observer: observer, clock: clock, logs: logs)
     }

@@ -59,15 +59,15 @@ import Testing
     }
 
     /// A throttling storm with retries to spare: the budget, not `maxRetries`,
-    /// ends it. Back-off 400 ms each (retry-after), request time-out 2 s (real
-    /// time, so generous: a loaded machine must not turn an answer into a time-out).
-    /// (budget, attempts made)
-    @Test(arguments: [(Duration.seconds(4), 6), (.milliseconds(2399), 1), (.milliseconds(2400), 2), (.seconds(60), 11)])
+    /// ends it. Back-off 400 ms each (retry-after), request time-out 20 s (real
+    /// time, so generous: a loaded machine or TSan must not turn an answer into
+    /// a time-out). (budget, attempts made)
+    @Test(arguments: [(Duration.seconds(22), 6), (.milliseconds(20399), 1), (.milliseconds(20400), 2), (.seconds(60), 11)])
     func retriesStopBeforeThePollsBudgetRunsOut(budget: Duration, attempts: Int) async throws {
         let h = try RPCClientTests.harness(
             Array(repeating: Self.throttled, count: 11),
             retry: RetryPolicy(maxRetries: 10, baseDelay: .milliseconds(100), maxDelay: .milliseconds(400)),
-            timeout: .seconds(2))
+            timeout: .seconds(20))
         defer { h.server.stop() }
         let deadline = h.clock.now.advanced(by: budget)
         let error = await #expect(throws: APIError.self) {
@@ -79,7 +79,7 @@ import Testing
         #expect(h.server.requests.count == attempts)
         #expect(h.clock.sleeps == Array(repeating: .milliseconds(400), count: attempts - 1))
         // Every back-off plus one time-out fits in the budget.
-        #expect(h.clock.now.offset + .seconds(2) <= budget)
+        #expect(h.clock.now.offset + .seconds(20) <= budget)
         #expect(h.logs.all.contains("budget") == (attempts < 11))
     }
 }

@@ -1,7 +1,7 @@
 import DingTalkExporter
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// The logfmt and JSON handlers: exact lines for given events, with an
@@ -12,9 +12,9 @@ struct LogHandlerTests {
     static let fixed = Date(timeIntervalSince1970: 1_795_600_800)
 
     final class Lines: Sendable {
-        private let lines = Mutex<[String]>([])
-        var all: [String] { lines.withLock { $0 } }
-        var sink: LogSink { LogSink { line in self.lines.withLock { $0.append(line) } } }
+        private let lines = NIOLockedValueBox<[String]>([])
+        var all: [String] { lines.withLockedValue { $0 } }
+        var sink: LogSink { LogSink { line in self.lines.withLockedValue { $0.append(line) } } }
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -5,24 +5,24 @@ import Logging
 import SecurityCenter
 import SecurityCenterSimulator
 import ServiceLifecycle
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @Suite("Poller")
 struct PollerTests {
     /// Counts fetches and the most that ran at once.
     final class FetchProbe: Sendable {
-        private let state = Mutex((running: 0, maxRunning: 0, calls: 0))
-        var calls: Int { state.withLock { $0.calls } }
-        var maxRunning: Int { state.withLock { $0.maxRunning } }
+        private let state = NIOLockedValueBox((running: 0, maxRunning: 0, calls: 0))
+        var calls: Int { state.withLockedValue { $0.calls } }
+        var maxRunning: Int { state.withLockedValue { $0.maxRunning } }
 
         func fetch() async throws -> DingTalkListing {
-            state.withLock { s in
+            state.withLockedValue { s in
                 s.running += 1
                 s.calls += 1
                 s.maxRunning = max(s.maxRunning, s.running)
             }
-            defer { state.withLock { $0.running -= 1 } }
+            defer { state.withLockedValue { $0.running -= 1 } }
             try await Task.sleep(for: .milliseconds(20))
             return DingTalkListing(notifications: [DingTalkNotification(id: 1, name: "n", status: 1)], reportedTotal: 1, pages: 1, skippedItems: 0, duplicates: 0)
         }

@@ -43,8 +43,8 @@ struct PrometheusTLSTests {
             try certs.write("scrape-pass", to: "password")
             let config = """
                 global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
+                  scrape_interval: 5s
+                  scrape_timeout: 5s
                 scrape_configs:
                   - job_name: sas-dingtalk
                     scheme: https

@@ -1,7 +1,7 @@
 import ExporterWeb
 import NIOCore
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// HTTP/1.0 without keep-alive gets its answer and then the close it waits
@@ -47,14 +47,14 @@ struct HTTPVersionLiveTests {
 final class ReceivedBytes: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
 
-    private let bytes = Mutex<[UInt8]>([])
-    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
+    private let bytes = NIOLockedValueBox<[UInt8]>([])
+    var text: String { String(decoding: bytes.withLockedValue { $0 }, as: UTF8.self) }
     /// Status lines received.
     var answers: Int { text.components(separatedBy: "HTTP/1.1 ").count - 1 }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        bytes.withLock { $0 += buffer.readableBytesView }
+        bytes.withLockedValue { $0 += buffer.readableBytesView }
     }
 
     /// Waits until `answers` complete answers (their bodies included) arrived.

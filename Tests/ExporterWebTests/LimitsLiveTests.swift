@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 import WebTestSupport
 
@@ -15,7 +15,7 @@ struct LimitsLiveTests {
     final class Gate: Sendable {
         let entered: AsyncStream<Void>
         private let enteredContinuation: AsyncStream<Void>.Continuation
-        private let opened = Mutex<[CheckedContinuation<Void, Never>]?>([])
+        private let opened = NIOLockedValueBox<[CheckedContinuation<Void, Never>]?>([])
 
         init() {
             (entered, enteredContinuation) = AsyncStream.makeStream()
@@ -24,7 +24,7 @@ struct LimitsLiveTests {
         func pass() async {
             enteredContinuation.yield()
             await withCheckedContinuation { continuation in
-                let waiting = opened.withLock { waiters -> Bool in
+                let waiting = opened.withLockedValue { waiters -> Bool in
                     guard waiters != nil else { return false }
                     waiters?.append(continuation)
                     return true
@@ -34,7 +34,7 @@ struct LimitsLiveTests {
         }
 
         func open() {
-            for waiter in opened.withLock({ waiters in defer { waiters = nil }; return waiters ?? [] }) { waiter.resume() }
+            for waiter in opened.withLockedValue({ waiters in defer { waiters = nil }; return waiters ?? [] }) { waiter.resume() }
         }
     }
 
@@ -119,8 +119,8 @@ final class RecordingObserver: HTTPRequestObserver {
         var status: Int
     }
 
-    private let stored = Mutex<[Record]>([])
-    var records: [Record] { stored.withLock { $0 } }
+    private let stored = NIOLockedValueBox<[Record]>([])
+    var records: [Record] { stored.withLockedValue { $0 } }
     var statuses: [Int] { records.map(\.status) }
 
     /// Waits until `count` answers were observed: the observer hears of an
@@ -130,6 +130,6 @@ final class RecordingObserver: HTTPRequestObserver {
     }
 
     func requestFinished(path: String, status: Int, duration: Duration) {
-        stored.withLock { $0.append(Record(path: path, status: status)) }
+        stored.withLockedValue { $0.append(Record(path: path, status: status)) }
     }
 }

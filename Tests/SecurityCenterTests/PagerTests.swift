@@ -1,6 +1,6 @@
 import AlibabaCloudCore
 import SecurityCenter
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @Suite struct PagerTests {
@@ -9,17 +9,17 @@ import Testing
     final class FakeService: Sendable {
         private let pages: [DescribeDingTalkPage]
         private let fallback: (@Sendable (Int) throws -> DescribeDingTalkPage)?
-        private let asked = Mutex<[Int]>([])
+        private let asked = NIOLockedValueBox<[Int]>([])
 
         init(_ pages: [DescribeDingTalkPage], fallback: (@Sendable (Int) throws -> DescribeDingTalkPage)? = nil) {
             self.pages = pages
             self.fallback = fallback
         }
 
-        var requested: [Int] { asked.withLock { $0 } }
+        var requested: [Int] { asked.withLockedValue { $0 } }
 
         func fetch(_ page: Int) async throws -> DescribeDingTalkPage {
-            asked.withLock { $0.append(page) }
+            asked.withLockedValue { $0.append(page) }
             if page >= 1, page <= pages.count { return pages[page - 1] }
             if let fallback { return try fallback(page) }
             return DescribeDingTalkPage(totalCount: pages.last?.totalCount, notifications: [])

@@ -65,7 +65,7 @@ struct SimulatorHandSignedRequest {
 
     /// Sends it; returns status, headers and body.
     static func send(_ request: HTTPClientRequest) async throws -> (status: Int, headers: [String: String], body: [UInt8]) {
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         var buffer = try await response.body.collect(upTo: 1 << 20)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }

@@ -1,10 +1,10 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Collects log lines as `level message key=value ...` for assertions.
 final class SimulatorLogRecords: Sendable {
-    private let storage = Mutex<[String]>([])
-    var lines: [String] { storage.withLock { $0 } }
+    private let storage = NIOLockedValueBox<[String]>([])
+    var lines: [String] { storage.withLockedValue { $0 } }
 
     struct Handler: LogHandler {
         let records: SimulatorLogRecords
@@ -20,7 +20,7 @@ final class SimulatorLogRecords: Sendable {
             let all = metadata.merging(event.metadata ?? [:]) { $1 }
             let pairs = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             let line = "\(event.level) \(event.message) \(pairs)"
-            records.storage.withLock { $0.append(line) }
+            records.storage.withLockedValue { $0.append(line) }
         }
     }
 }

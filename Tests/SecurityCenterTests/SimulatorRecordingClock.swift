@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A clock whose `sleep` returns at once and records how long it was asked
 /// to sleep, so retry back-off can be asserted exactly without waiting.
@@ -10,14 +10,14 @@ final class SimulatorRecordingClock: Clock, Sendable {
         static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
-    private let state = Mutex<(now: Instant, sleeps: [Duration])>((Instant(offset: .zero), []))
+    private let state = NIOLockedValueBox<(now: Instant, sleeps: [Duration])>((Instant(offset: .zero), []))
 
-    var now: Instant { state.withLock { $0.now } }
+    var now: Instant { state.withLockedValue { $0.now } }
     var minimumResolution: Duration { .zero }
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    var sleeps: [Duration] { state.withLockedValue { $0.sleeps } }
 
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        state.withLock {
+        state.withLockedValue {
             $0.sleeps.append($0.now.duration(to: deadline))
             $0.now = max($0.now, deadline)
         }

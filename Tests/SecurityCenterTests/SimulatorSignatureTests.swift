@@ -191,7 +191,7 @@ import Testing
             var request = HTTPClientRequest(url: endpoint.baseURL + path)
             request.method = .POST
             for (name, value) in headers { request.headers.add(name: name, value: value) }
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 1 << 16)
             let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
             #expect(response.status.code == 400)

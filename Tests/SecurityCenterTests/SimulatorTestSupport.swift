@@ -20,9 +20,14 @@ enum SimulatorTestSupport {
         Credentials(accessKeyId: key.id, accessKeySecret: key.secret, securityToken: key.securityToken)
     }
 
+    /// The time-out for requests that must be answered: generous, so a loaded
+    /// machine or ThreadSanitizer (5-10x slower) cannot turn an answer into a
+    /// `Timeout`. Tests of the time-out itself pass their own, short one.
+    static let answerTimeout = Duration.seconds(30)
+
     static func client(
         _ endpoint: Endpoint, credentials: Credentials = credentials(key), signature: SignatureVersion = .v3,
-        retryPolicy: RetryPolicy = .none, requestTimeout: Duration = .seconds(5),
+        retryPolicy: RetryPolicy = .none, requestTimeout: Duration = Self.answerTimeout,
         clock: any Clock<Duration> = ContinuousClock(),
         now: @escaping @Sendable () -> Date = { Date() },
         nonce: @escaping @Sendable () -> String = { UUID().uuidString },
@@ -48,7 +53,7 @@ enum SimulatorTestSupport {
 
     static func securityCenter(
         _ endpoint: Endpoint, credentials: Credentials = credentials(key), signature: SignatureVersion = .v3,
-        pageSize: Int = 20, ruleActionName: String? = nil, maxPages: Int = 1000, requestTimeout: Duration = .seconds(5)
+        pageSize: Int = 20, ruleActionName: String? = nil, maxPages: Int = 1000, requestTimeout: Duration = Self.answerTimeout
     ) -> SecurityCenterClient {
         SecurityCenterClient(
             rpc: client(endpoint, credentials: credentials, signature: signature, requestTimeout: requestTimeout),

@@ -197,7 +197,7 @@ import Testing
             let request = Signed(endpoint: endpoint, key: Support.key).v3()
             // AHC throws from execute, i.e. before any response head arrived.
             let error = await #expect(throws: HTTPClientError.self) {
-                _ = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+                _ = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             }
             #expect(error == .remoteConnectionClosed)
             #expect(simulator.requestCount == 1)

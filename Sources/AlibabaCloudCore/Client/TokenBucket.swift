@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A client-side rate limit (`--aliyun.rate-limit`): at most `rate` requests
 /// a second, evenly spaced, so many pages or a burst of retries never hit the
@@ -15,7 +15,7 @@ final class TokenBucket: Sendable {
     private let elapsed: @Sendable () -> Duration
     private let sleep: @Sendable (Duration) async throws -> Void
     /// The earliest time (as `elapsed()`) the next request may go.
-    private let nextFree = Mutex<Duration>(.zero)
+    private let nextFree = NIOLockedValueBox<Duration>(.zero)
 
     /// `rate` in requests per second, more than 0.
     init(rate: Double, clock: ClockAdapter) {
@@ -36,7 +36,7 @@ final class TokenBucket: Sendable {
     /// Takes the next free slot; returns how long until it comes.
     func reserve() -> Duration {
         let now = elapsed()
-        return nextFree.withLock { nextFree in
+        return nextFree.withLockedValue { nextFree in
             let slot = max(nextFree, now)
             nextFree = slot + interval
             return now.duration(to: slot)

@@ -1,6 +1,6 @@
 import Foundation
 import SecurityCenter
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The change events' memory, shared by every poller and kept across
 /// reloads: each account's baseline (its last successful poll, by `Id`) and
@@ -20,11 +20,11 @@ public final class ChangeLog: Sendable {
         var history: ChangeHistory
     }
 
-    private let inner: Mutex<Inner>
+    private let inner: NIOLockedValueBox<Inner>
 
     /// - Parameter historySize: events kept for `/api/v1/changes` (`--changes.history-size`).
     public init(historySize: Int = 200) {
-        inner = Mutex(Inner(history: ChangeHistory(capacity: historySize)))
+        inner = NIOLockedValueBox(Inner(history: ChangeHistory(capacity: historySize)))
     }
 
     /// A successful poll of `account`: compares it with the account's
@@ -37,7 +37,7 @@ public final class ChangeLog: Sendable {
     public func record(
         account: String, source: String, notifications: [DingTalkNotification], at time: Date
     ) -> [ChangeEvent] {
-        let previous = inner.withLock { inner in
+        let previous = inner.withLockedValue { inner in
             inner.baselines.updateValue(Baseline(source: source, notifications: notifications), forKey: account)
         }
         guard let previous, previous.source == source else { return [] }
@@ -45,25 +45,25 @@ public final class ChangeLog: Sendable {
         // large account does not hold up scrapes of the history or other accounts.
         let events = ChangeDetector.changes(
             from: previous.notifications, to: notifications, account: account, at: time)
-        if !events.isEmpty { inner.withLock { $0.history.append(contentsOf: events) } }
+        if !events.isEmpty { inner.withLockedValue { $0.history.append(contentsOf: events) } }
         return events
     }
 
     /// Forgets a removed account's baseline; its events stay in the history.
     public func removeAccount(_ account: String) {
-        _ = inner.withLock { $0.baselines.removeValue(forKey: account) }
+        _ = inner.withLockedValue { $0.baselines.removeValue(forKey: account) }
     }
 
     /// Whether `account` has a baseline (a successful poll to compare with).
     public func hasBaseline(_ account: String) -> Bool {
-        inner.withLock { $0.baselines[account] != nil }
+        inner.withLockedValue { $0.baselines[account] != nil }
     }
 
     /// The kept events, newest first, of one account or all, at or after
     /// `since` (to the second, the resolution of the served `time`), at most `limit`.
     public func events(account: String? = nil, since: Date? = nil, limit: Int = .max) -> [ChangeEvent] {
         let since = since.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
-        return inner.withLock { inner in
+        return inner.withLockedValue { inner in
             var selected: [ChangeEvent] = []
             for event in inner.history.newestFirst() where selected.count < limit {
                 if let account, event.account != account { continue }

@@ -1,6 +1,6 @@
 import AlibabaCloudCore
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// An account's provider, watched: which provider answered and the masked
 /// key id go to the account's status (landing page) and, whenever they
@@ -10,7 +10,7 @@ final class AccountCredentialsProvider: CredentialsProvider {
     let inner: any CredentialsProvider
     let state: ExporterState
     let logger: Logger
-    private let lastSeen = Mutex<String?>(nil)
+    private let lastSeen = NIOLockedValueBox<String?>(nil)
 
     init(account: String, inner: any CredentialsProvider, state: ExporterState, logger: Logger) {
         self.account = account
@@ -25,7 +25,7 @@ final class AccountCredentialsProvider: CredentialsProvider {
         let credentials = try await inner.credentials()
         let provider = credentials.providerName ?? inner.kind
         let summary = "\(provider) \(credentials.maskedAccessKeyId)"
-        let changed = lastSeen.withLock { last in
+        let changed = lastSeen.withLockedValue { last in
             defer { last = summary }
             return last != summary
         }

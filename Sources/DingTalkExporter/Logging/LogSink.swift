@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
 import Glibc
@@ -26,10 +26,10 @@ public struct LogSink: Sendable {
     public static let standardError = LogSink { line in
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
-        standardErrorLock.withLock { _ in writeAll(bytes, to: 2) }
+        standardErrorLock.withLock { writeAll(bytes, to: 2) }
     }
 
-    private static let standardErrorLock = Mutex(())
+    private static let standardErrorLock = NIOLock()
 }
 
 /// Outside the type, so `write` is the system call and not `LogSink.write`.

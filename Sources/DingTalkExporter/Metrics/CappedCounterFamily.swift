@@ -1,5 +1,5 @@
 import Prometheus
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A counter family with one label besides `account` whose values come from
 /// outside: values start with `initial` at 0, new ones get their own series
@@ -12,7 +12,7 @@ final class CappedCounterFamily: Sendable {
     private let account: String
     private let registry: PrometheusCollectorRegistry
     private let limits: LabelLimits
-    private let counters = Mutex<[String: Counter]>([:])
+    private let counters = NIOLockedValueBox<[String: Counter]>([:])
     /// Counts each value folded into `Other`.
     private let onOverflow: Counter?
 
@@ -26,13 +26,13 @@ final class CappedCounterFamily: Sendable {
         self.account = account
         self.registry = registry
         self.limits = limits
-        counters.withLock { counters in
+        counters.withLockedValue { counters in
             for value in initial { counters[value] = make(value) }
         }
     }
 
     func increment(_ rawValue: String) {
-        let counter = counters.withLock { counters in
+        let counter = counters.withLockedValue { counters in
             // The initial values are stored as given, whatever the length limit.
             if let existing = counters[rawValue] { return existing }
             let value = limits.truncate(rawValue)
@@ -50,7 +50,7 @@ final class CappedCounterFamily: Sendable {
     }
 
     func unregister(from registry: PrometheusCollectorRegistry) {
-        for counter in counters.withLock({ Array($0.values) }) { registry.unregisterCounter(counter) }
+        for counter in counters.withLockedValue({ Array($0.values) }) { registry.unregisterCounter(counter) }
     }
 
     private func make(_ value: String) -> Counter {

@@ -1,7 +1,7 @@
 import AlibabaCloudCore
 import Foundation
 import Prometheus
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The exporter's own live series (API requests and errors, polls, config
 /// reloads, change events, build info), in one `PrometheusCollectorRegistry`
@@ -29,7 +29,7 @@ public final class ExporterMetrics: RPCObserver, Sendable {
 
     public let registry: PrometheusCollectorRegistry
     public let limits: LabelLimits
-    private let accounts = Mutex<[String: AccountSeries]>([:])
+    private let accounts = NIOLockedValueBox<[String: AccountSeries]>([:])
     private let reloadSuccesses: Counter
     private let reloadFailures: Counter
     private let lastReloadSuccess: Gauge
@@ -65,7 +65,7 @@ public final class ExporterMetrics: RPCObserver, Sendable {
 
     /// Removes every series of the account, e.g. after a reload dropped it.
     public func unregisterAccount(_ name: String) {
-        guard let series = accounts.withLock({ $0.removeValue(forKey: name) }) else { return }
+        guard let series = accounts.withLockedValue({ $0.removeValue(forKey: name) }) else { return }
         series.unregister(from: registry)
     }
 
@@ -132,7 +132,7 @@ public final class ExporterMetrics: RPCObserver, Sendable {
     }
 
     private func series(for account: String) -> AccountSeries {
-        accounts.withLock { accounts in
+        accounts.withLockedValue { accounts in
             if let existing = accounts[account] { return existing }
             let created = AccountSeries(account: account, registry: registry, limits: limits)
             accounts[account] = created

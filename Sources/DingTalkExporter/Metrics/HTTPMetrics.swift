@@ -1,6 +1,6 @@
 import ExporterWeb
 import Prometheus
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// `aliyun_sas_dingtalk_http_requests_total{path,code}` and
 /// `aliyun_sas_dingtalk_http_request_duration_seconds{path}`, fed by the web
@@ -16,7 +16,7 @@ public final class HTTPMetrics: HTTPRequestObserver {
 
     private let registry: PrometheusCollectorRegistry
     private let knownPaths: Set<String>
-    private let requests = Mutex<[RequestKey: Counter]>([:])
+    private let requests = NIOLockedValueBox<[RequestKey: Counter]>([:])
     private let durations: [String: DurationHistogram]
 
     struct RequestKey: Hashable {
@@ -38,7 +38,7 @@ public final class HTTPMetrics: HTTPRequestObserver {
 
     public func requestFinished(path: String, status: Int, duration: Duration) {
         let label = knownPaths.contains(path) ? path : Self.otherPath
-        let counter = requests.withLock { requests in
+        let counter = requests.withLockedValue { requests in
             let key = RequestKey(path: label, code: status)
             if let existing = requests[key] { return existing }
             let created = registry.makeCounter(

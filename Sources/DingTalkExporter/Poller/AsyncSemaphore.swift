@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A counting semaphore for async code: `max_concurrent_polls` across all
 /// accounts, and (with one permit) the serialisation of reloads. Waiters are
@@ -16,20 +16,20 @@ public final class AsyncSemaphore: Sendable {
         var nextId: UInt64 = 0
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     public init(permits: Int) {
-        state = Mutex(State(available: max(1, permits)))
+        state = NIOLockedValueBox(State(available: max(1, permits)))
     }
 
     public func acquire() async throws {
-        let id = state.withLock { state -> UInt64 in
+        let id = state.withLockedValue { state -> UInt64 in
             state.nextId += 1
             return state.nextId
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome = state.withLock { state -> Result<Void, any Error>? in
+                let outcome = state.withLockedValue { state -> Result<Void, any Error>? in
                     if Task.isCancelled { return .failure(CancellationError()) }
                     if state.available > 0 {
                         state.available -= 1
@@ -41,7 +41,7 @@ public final class AsyncSemaphore: Sendable {
                 if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> Waiter? in
+            let waiter = state.withLockedValue { state -> Waiter? in
                 guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.waiters.remove(at: index)
             }
@@ -50,7 +50,7 @@ public final class AsyncSemaphore: Sendable {
     }
 
     public func release() {
-        let next = state.withLock { state -> Waiter? in
+        let next = state.withLockedValue { state -> Waiter? in
             if state.waiters.isEmpty {
                 state.available += 1
                 return nil
@@ -61,7 +61,7 @@ public final class AsyncSemaphore: Sendable {
     }
 
     /// Tasks queued for a permit right now.
-    public var waiting: Int { state.withLock { $0.waiters.count } }
+    public var waiting: Int { state.withLockedValue { $0.waiters.count } }
 
     /// Runs `body` holding a permit.
     public func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {

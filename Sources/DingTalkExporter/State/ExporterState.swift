@@ -1,6 +1,6 @@
 import AlibabaCloudCore
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The published state every scrape reads: the last successful snapshot of
 /// each account, already rendered to exposition bytes, and each account's
@@ -31,7 +31,7 @@ public final class ExporterState: Sendable {
         }
     }
 
-    private let inner: Mutex<Inner>
+    private let inner: NIOLockedValueBox<Inner>
     private let renderer: SnapshotRenderer
 
     /// `accounts` are (name, endpoint) pairs in config order.
@@ -41,7 +41,7 @@ public final class ExporterState: Sendable {
             inner.order.append(account.name)
             inner.statuses[account.name] = AccountStatus(account: account.name, endpoint: account.endpoint)
         }
-        self.inner = Mutex(inner)
+        self.inner = NIOLockedValueBox(inner)
         self.renderer = renderer
     }
 
@@ -50,7 +50,7 @@ public final class ExporterState: Sendable {
     /// listed stop being rendered at once (`removeAccount` forgets them once
     /// their poller has ended).
     public func setAccounts(_ accounts: [(name: String, endpoint: String)]) {
-        render(inner.withLock { inner in
+        render(inner.withLockedValue { inner in
             inner.order = accounts.map(\.name)
             for account in accounts {
                 var status = inner.statuses[account.name] ?? AccountStatus(account: account.name, endpoint: account.endpoint)
@@ -63,7 +63,7 @@ public final class ExporterState: Sendable {
 
     /// Forgets a removed account: its snapshot, status and rendered series.
     public func removeAccount(_ name: String) {
-        render(inner.withLock { inner in
+        render(inner.withLockedValue { inner in
             inner.order.removeAll { $0 == name }
             inner.snapshots[name] = nil
             inner.statuses[name] = nil
@@ -76,7 +76,7 @@ public final class ExporterState: Sendable {
     /// rendering of this account dropped over the caps.
     @discardableResult
     public func publish(_ snapshot: AccountSnapshot, duration: Duration) -> LabelOverflow {
-        let overflow = render(inner.withLock { inner in
+        let overflow = render(inner.withLockedValue { inner in
             inner.snapshots[snapshot.account] = snapshot
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
             status.pollsFinished += 1
@@ -98,7 +98,7 @@ public final class ExporterState: Sendable {
     private func render(_ change: (ordered: [AccountSnapshot], generation: Int)) -> [String: LabelOverflow] {
         let result = renderer.renderCountingOverflow(change.ordered)
         let rendered = RenderedSnapshot(text: result.bytes)
-        inner.withLock { inner in
+        inner.withLockedValue { inner in
             guard change.generation > inner.renderedGeneration else { return }
             inner.rendered = rendered
             inner.renderedGeneration = change.generation
@@ -108,7 +108,7 @@ public final class ExporterState: Sendable {
 
     /// A failed poll: the previous snapshot stays published.
     public func recordFailure(account: String, error: APIError, at date: Date, duration: Duration) {
-        inner.withLock { inner in
+        inner.withLockedValue { inner in
             var status = inner.statuses[account] ?? AccountStatus(account: account, endpoint: "")
             status.pollsFinished += 1
             status.lastPollEnded = date
@@ -120,19 +120,19 @@ public final class ExporterState: Sendable {
 
     /// Which credentials provider answered last, and its key id masked (never a secret).
     public func recordCredentials(account: String, provider: String, maskedAccessKeyId: String) {
-        inner.withLock { inner in
+        inner.withLockedValue { inner in
             inner.statuses[account]?.credentials = "\(provider) (\(maskedAccessKeyId))"
         }
     }
 
     /// Every account's notification metrics, rendered by the last change.
-    public var rendered: RenderedSnapshot { inner.withLock { $0.rendered } }
+    public var rendered: RenderedSnapshot { inner.withLockedValue { $0.rendered } }
 
-    public var statuses: [AccountStatus] { inner.withLock { inner in inner.order.compactMap { inner.statuses[$0] } } }
+    public var statuses: [AccountStatus] { inner.withLockedValue { inner in inner.order.compactMap { inner.statuses[$0] } } }
 
     /// True once every account has finished its first poll, successful or not.
     public var isReady: Bool {
-        inner.withLock { inner in
+        inner.withLockedValue { inner in
             if !inner.wasReady {
                 inner.wasReady = inner.order.allSatisfy { inner.statuses[$0]?.hasFinishedFirstPoll ?? false }
             }
@@ -140,5 +140,5 @@ public final class ExporterState: Sendable {
         }
     }
 
-    public func snapshot(account: String) -> AccountSnapshot? { inner.withLock { $0.snapshots[account] } }
+    public func snapshot(account: String) -> AccountSnapshot? { inner.withLockedValue { $0.snapshots[account] } }
 }

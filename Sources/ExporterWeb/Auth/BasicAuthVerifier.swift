@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Checks basic-auth credentials against `basic_auth_users` the way
 /// exporter-toolkit does (web/handler.go): an unknown user is compared with a
@@ -14,7 +14,7 @@ public final class BasicAuthVerifier: Sendable {
     /// As the toolkit: 100 outcomes, a tenth evicted at random when full.
     static let capacity = 100
 
-    private let cache = Mutex<[[UInt8]: Bool]>([:])
+    private let cache = NIOLockedValueBox<[[UInt8]: Bool]>([:])
 
     public init() {}
 
@@ -23,11 +23,11 @@ public final class BasicAuthVerifier: Sendable {
         let known = users[user]
         let hash = known ?? Self.dummyHash
         let key = Self.cacheKey(user: user, hash: hash, password: password)
-        if let cached = cache.withLock({ $0[key] }) { return cached && known != nil }
+        if let cached = cache.withLockedValue({ $0[key] }) { return cached && known != nil }
         // bcrypt takes tens of milliseconds of CPU: not on the cooperative pool.
         let matches = (try? await NIOThreadPool.singleton.runIfActive { BcryptHash.verify(password, hash: hash) }) ?? false
         let outcome = matches && known != nil
-        cache.withLock { cache in
+        cache.withLockedValue { cache in
             if cache.count >= Self.capacity {
                 for _ in 0...max(cache.count / 10, 1) {
                     if let victim = cache.keys.randomElement() { cache.removeValue(forKey: victim) }
@@ -39,7 +39,7 @@ public final class BasicAuthVerifier: Sendable {
     }
 
     /// Outcomes cached so far (for tests).
-    var cachedCount: Int { cache.withLock { $0.count } }
+    var cachedCount: Int { cache.withLockedValue { $0.count } }
 
     /// The password never sits in the cache as text: only in this digest.
     private static func cacheKey(user: String, hash: String, password: String) -> [UInt8] {

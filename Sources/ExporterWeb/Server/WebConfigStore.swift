@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The web config in force. Loading at start throws (the caller exits:
 /// never a fall-back to plain HTTP); `reload()` re-reads the file and the
@@ -10,7 +10,7 @@ public final class WebConfigStore: Sendable {
     /// `--web.config.file`; nil without one.
     public let path: String?
     let authVerifier = BasicAuthVerifier()
-    private let state: Mutex<ActiveWebConfig>
+    private let state: NIOLockedValueBox<ActiveWebConfig>
     private let logger: Logger
 
     public convenience init(path: String?, logger: Logger) throws(WebConfigError) {
@@ -26,11 +26,11 @@ public final class WebConfigStore: Sendable {
     private init(path: String?, loaded: ActiveWebConfig, logger: Logger) {
         self.path = path
         self.logger = logger
-        state = Mutex(loaded)
+        state = NIOLockedValueBox(loaded)
     }
 
     /// What the next request and the next TLS handshake use.
-    public var current: ActiveWebConfig { state.withLock { $0 } }
+    public var current: ActiveWebConfig { state.withLockedValue { $0 } }
 
     /// Files whose change should trigger `reload()`: the config and the PEM files it names.
     public var watchedFiles: [String] {
@@ -55,7 +55,7 @@ public final class WebConfigStore: Sendable {
             logger.error("web config reload refused, the previous one stays", metadata: ["error": "\(error)"])
             throw error
         }
-        state.withLock { $0 = loaded }
+        state.withLockedValue { $0 = loaded }
         logger.info("web config reloaded", metadata: ["file": "\(path)", "tls": "\(loaded.usesTLS)"])
     }
 

@@ -22,24 +22,24 @@ extension SimulatedCredentialsService {
             metadataToken: request.header("x-aliyun-ecs-metadata-token"),
             tokenTTL: request.header("x-aliyun-ecs-metadata-token-ttl-seconds"), oidcToken: parameters["OIDCToken"],
             parameters: parameters, status: reply.status)
-        state.withLock { $0.records.append(record) }
+        state.withLockedValue { $0.records.append(record) }
         return reply
     }
 
     // MARK: - Metadata service
 
     private func tokenReply(_ request: IncomingRequest) -> SimulatorReply {
-        if let status = state.withLock({ $0.configuration.tokenRequestStatus }) { return Self.text("refused", status: status) }
+        if let status = state.withLockedValue({ $0.configuration.tokenRequestStatus }) { return Self.text("refused", status: status) }
         guard let ttl = request.header("x-aliyun-ecs-metadata-token-ttl-seconds").flatMap(Int.init), (1...21600).contains(ttl) else {
             return Self.text("missing or invalid X-aliyun-ecs-metadata-token-ttl-seconds", status: 400)
         }
         let token = "imds-token-\(UUID().uuidString)"
-        state.withLock { _ = $0.metadataTokens.insert(token) }
+        state.withLockedValue { _ = $0.metadataTokens.insert(token) }
         return Self.text(token, status: 200)
     }
 
     private func metadataReply(_ request: IncomingRequest, path: String) -> SimulatorReply {
-        let (roleName, tokenOK) = state.withLock { state in
+        let (roleName, tokenOK) = state.withLockedValue { state in
             let token = request.header("x-aliyun-ecs-metadata-token")
             let ok = token.map { state.metadataTokens.contains($0) } ?? !state.configuration.requireIMDSv2
             return (state.configuration.roleName, ok)
@@ -78,7 +78,7 @@ extension SimulatedCredentialsService {
         default:
             return Self.error(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
         }
-        guard let roleArn = parameters["RoleArn"], state.withLock({ $0.configuration.roleArns.contains(roleArn) }) else {
+        guard let roleArn = parameters["RoleArn"], state.withLockedValue({ $0.configuration.roleArns.contains(roleArn) }) else {
             return Self.error(404, "EntityNotExist.Role", "The specified Role not exists .")
         }
         guard let session = parameters["RoleSessionName"], session.count >= 2, session.count <= 64,
@@ -105,7 +105,7 @@ extension SimulatedCredentialsService {
             return Self.error(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.")
         }
         // Temporary keys it issued may sign too: that is role chaining.
-        let known = state.withLock { state in
+        let known = state.withLockedValue { state in
             state.configuration.baseKeys.first { $0.id == accessKeyId } ?? state.issued.first { $0.id == accessKeyId }
         }
         guard let key = known else {

@@ -2,7 +2,7 @@ import AlibabaCloudCore
 import Foundation
 import Hummingbird
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A simulated ECS metadata service and STS on one loopback port, for tests
 /// of every credentials provider and the end-to-end token rotation test.
@@ -58,7 +58,7 @@ public final class SimulatedCredentialsService: Sendable {
         var counter = 0
     }
 
-    let state: Mutex<State>
+    let state: NIOLockedValueBox<State>
     let now: @Sendable () -> Date
     let onIssue: @Sendable (_ issued: SimulatorAccessKey, _ previous: SimulatorAccessKey?) -> Void
     private let logger: Logger
@@ -68,7 +68,7 @@ public final class SimulatedCredentialsService: Sendable {
         logger: Logger = Logger(label: "simulator.credentials"),
         onIssue: @escaping @Sendable (_ issued: SimulatorAccessKey, _ previous: SimulatorAccessKey?) -> Void = { _, _ in }
     ) {
-        state = Mutex(State(configuration: configuration))
+        state = NIOLockedValueBox(State(configuration: configuration))
         self.now = now
         self.logger = logger
         self.onIssue = onIssue
@@ -77,22 +77,22 @@ public final class SimulatedCredentialsService: Sendable {
     // MARK: - Control
 
     public func configure(_ change: (inout Configuration) -> Void) {
-        state.withLock { change(&$0.configuration) }
+        state.withLockedValue { change(&$0.configuration) }
     }
 
     /// The next `times` credential-issuing requests (metadata credential reads, STS calls) fail with `code`.
     public func failNext(status: Int = 500, code: String = "InternalError", times: Int = 1) {
-        state.withLock { $0.failures += Array(repeating: (status, code), count: max(0, times)) }
+        state.withLockedValue { $0.failures += Array(repeating: (status, code), count: max(0, times)) }
     }
 
     public func clearFailures() {
-        state.withLock { $0.failures.removeAll() }
+        state.withLockedValue { $0.failures.removeAll() }
     }
 
-    public var records: [Record] { state.withLock { $0.records } }
+    public var records: [Record] { state.withLockedValue { $0.records } }
 
     /// Every key issued so far, oldest first.
-    public var issued: [SimulatorAccessKey] { state.withLock { $0.issued } }
+    public var issued: [SimulatorAccessKey] { state.withLockedValue { $0.issued } }
 
     // MARK: - Serving
 
@@ -117,7 +117,7 @@ public final class SimulatedCredentialsService: Sendable {
     /// A fresh temporary key, registered as issued; tells `onIssue` outside the lock.
     func issue() -> SimulatorAccessKey {
         let now = self.now()
-        let (key, previous) = state.withLock { state -> (SimulatorAccessKey, SimulatorAccessKey?) in
+        let (key, previous) = state.withLockedValue { state -> (SimulatorAccessKey, SimulatorAccessKey?) in
             state.counter += 1
             let n = state.counter
             // Whole seconds: the wire format has no fraction, and the client must see the same instant.
@@ -135,7 +135,7 @@ public final class SimulatedCredentialsService: Sendable {
 
     /// The queued failure for this request, if any.
     func takeFailure() -> (status: Int, code: String)? {
-        state.withLock { $0.failures.isEmpty ? nil : $0.failures.removeFirst() }
+        state.withLockedValue { $0.failures.isEmpty ? nil : $0.failures.removeFirst() }
     }
 }
 

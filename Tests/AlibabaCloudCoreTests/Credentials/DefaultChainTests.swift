@@ -1,7 +1,7 @@
 import AlibabaCloudCore
 import Foundation
 import SecurityCenterSimulator
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// The default chain: the SDKs' order, every environment switch, the
@@ -118,7 +118,7 @@ import Testing
 final class CountingProvider: CredentialsProvider {
     let name: String
     private let failures: Int
-    private let counter = Mutex(0)
+    private let counter = NIOLockedValueBox(0)
 
     init(name: String, failures: Int) {
         self.name = name
@@ -126,10 +126,10 @@ final class CountingProvider: CredentialsProvider {
     }
 
     var kind: String { name }
-    var calls: Int { counter.withLock { $0 } }
+    var calls: Int { counter.withLockedValue { $0 } }
 
     func credentials() async throws -> Credentials {
-        let call = counter.withLock { count in
+        let call = counter.withLockedValue { count in
             count += 1
             return count
         }

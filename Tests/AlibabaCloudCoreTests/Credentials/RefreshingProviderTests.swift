@@ -1,7 +1,7 @@
 import AlibabaCloudCore
 import Foundation
 import SecurityCenterSimulator
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// The refreshing cache: 15 minutes ahead, one refresher, old credentials
@@ -113,7 +113,7 @@ import Testing
 
 /// A source whose every call mints new credentials valid for `lifetime` (nil: forever), or fails when told.
 final class ScriptedSource: CredentialsProvider {
-    private let state = Mutex<(calls: Int, failing: Bool)>((0, false))
+    private let state = NIOLockedValueBox<(calls: Int, failing: Bool)>((0, false))
     private let clock: ManualWallClock
     private let lifetime: TimeInterval?
 
@@ -123,11 +123,11 @@ final class ScriptedSource: CredentialsProvider {
     }
 
     var kind: String { "scripted" }
-    var calls: Int { state.withLock { $0.calls } }
-    func failing(_ value: Bool) { state.withLock { $0.failing = value } }
+    var calls: Int { state.withLockedValue { $0.calls } }
+    func failing(_ value: Bool) { state.withLockedValue { $0.failing = value } }
 
     func credentials() async throws -> Credentials {
-        let (n, failing) = state.withLock { state in
+        let (n, failing) = state.withLockedValue { state in
             state.calls += 1
             return (state.calls, state.failing)
         }

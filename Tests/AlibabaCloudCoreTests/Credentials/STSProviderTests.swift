@@ -52,7 +52,7 @@ import Testing
             #expect(error?.code == "CredentialsUnavailable")
             #expect(error?.message.contains(code) == true)
             #expect(error?.message.contains("AssumeRole") == true)
-            let warnings = logs.lines.withLock { $0 }.filter { $0.hasPrefix("warning") }
+            let warnings = logs.lines.withLockedValue { $0 }.filter { $0.hasPrefix("warning") }
             #expect(warnings.contains { $0.contains("\"code\": \(code)") && $0.contains("AssumeRole") })
         }
     }

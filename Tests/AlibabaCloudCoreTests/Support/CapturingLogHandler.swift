@@ -1,11 +1,11 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Keeps every log line (message and metadata rendered as text) for leak checks.
 struct CapturingLogHandler: LogHandler {
     final class Store: Sendable {
-        let lines = Mutex<[String]>([])
-        var all: String { lines.withLock { $0.joined(separator: "\n") } }
+        let lines = NIOLockedValueBox<[String]>([])
+        var all: String { lines.withLockedValue { $0.joined(separator: "\n") } }
     }
 
     let store: Store
@@ -19,7 +19,7 @@ struct CapturingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        store.lines.withLock { $0.append("\(event.level) \(event.message) \(merged)") }
+        store.lines.withLockedValue { $0.append("\(event.level) \(event.message) \(merged)") }
     }
 
     static func logger() -> (Logger, Store) {

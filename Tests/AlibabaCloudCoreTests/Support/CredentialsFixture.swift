@@ -3,21 +3,21 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import SecurityCenterSimulator
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A wall clock the test moves by hand: the refreshing cache and the
 /// simulated services compare `Expiration` with it.
 final class ManualWallClock: Sendable {
-    private let current: Mutex<Date>
+    private let current: NIOLockedValueBox<Date>
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-        current = Mutex(start)
+        current = NIOLockedValueBox(start)
     }
 
-    func now() -> Date { current.withLock { $0 } }
+    func now() -> Date { current.withLockedValue { $0 } }
 
     func advance(by seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+        current.withLockedValue { $0 = $0.addingTimeInterval(seconds) }
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,10 +53,10 @@ final class LoopbackServer: Sendable {
 
     let port: Int
     private let listener: Int32
-    private let state: Mutex<(replies: [Reply], requests: [Request])>
+    private let state: NIOLockedValueBox<(replies: [Reply], requests: [Request])>
 
     init(replies: [Reply]) throws {
-        state = Mutex((replies, []))
+        state = NIOLockedValueBox((replies, []))
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -85,7 +85,7 @@ final class LoopbackServer: Sendable {
 
     enum ServerError: Error { case socket }
 
-    var requests: [Request] { state.withLock { $0.requests } }
+    var requests: [Request] { state.withLockedValue { $0.requests } }
 
     /// Stops accepting: `shutdown` wakes the blocked `accept`, and the
     /// accepting thread closes the socket itself. Closing it here instead
@@ -149,7 +149,7 @@ final class LoopbackServer: Sendable {
         let request = Request(
             method: requestLine.first.map(String.init) ?? "", target: requestLine.dropFirst().first.map(String.init) ?? "",
             headers: headers)
-        let reply = state.withLock { state -> Reply in
+        let reply = state.withLockedValue { state -> Reply in
             state.requests.append(request)
             return state.replies.isEmpty ? .http(500, "no more scripted replies") : state.replies.removeFirst()
         }

@@ -1,5 +1,5 @@
 import AlibabaCloudCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Remembers every attempt the client reports.
 final class RecordingObserver: RPCObserver, Sendable {
@@ -9,12 +9,12 @@ final class RecordingObserver: RPCObserver, Sendable {
         var error: APIError?
     }
 
-    private let attempts = Mutex<[Attempt]>([])
+    private let attempts = NIOLockedValueBox<[Attempt]>([])
 
-    var recorded: [Attempt] { attempts.withLock { $0 } }
+    var recorded: [Attempt] { attempts.withLockedValue { $0 } }
     var codes: [String?] { recorded.map { $0.error?.code } }
 
     func rpcAttemptFinished(action: String, duration: Duration, error: APIError?) {
-        attempts.withLock { $0.append(Attempt(action: action, duration: duration, error: error)) }
+        attempts.withLockedValue { $0.append(Attempt(action: action, duration: duration, error: error)) }
     }
 }

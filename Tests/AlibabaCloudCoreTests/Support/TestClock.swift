@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A clock whose sleeps return at once and only move its `now`, so retry
 /// back-off is observable without waiting.
@@ -10,15 +10,15 @@ final class TestClock: Clock, Sendable {
         static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
-    private let state = Mutex<(now: Instant, sleeps: [Duration])>((Instant(offset: .zero), []))
+    private let state = NIOLockedValueBox<(now: Instant, sleeps: [Duration])>((Instant(offset: .zero), []))
 
-    var now: Instant { state.withLock { $0.now } }
+    var now: Instant { state.withLockedValue { $0.now } }
     var minimumResolution: Duration { .nanoseconds(1) }
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    var sleeps: [Duration] { state.withLockedValue { $0.sleeps } }
 
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         try Task.checkCancellation()
-        state.withLock {
+        state.withLockedValue {
             $0.sleeps.append($0.now.duration(to: deadline))
             if deadline > $0.now { $0.now = deadline }
         }

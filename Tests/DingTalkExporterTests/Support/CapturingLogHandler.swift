@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One captured log event, as the handler received it.
 struct LogRecordCapture: Sendable {
@@ -10,8 +10,8 @@ struct LogRecordCapture: Sendable {
 
 /// Keeps every log line (message and metadata, rendered) so tests can search them.
 final class LogCapture: Sendable {
-    private let records = Mutex<[LogRecordCapture]>([])
-    func append(_ record: LogRecordCapture) { records.withLock { $0.append(record) } }
+    private let records = NIOLockedValueBox<[LogRecordCapture]>([])
+    func append(_ record: LogRecordCapture) { records.withLockedValue { $0.append(record) } }
 
     /// Each event as one line: `level message key=value ...` (keys sorted).
     var all: [String] {
@@ -20,7 +20,7 @@ final class LogCapture: Sendable {
         }
     }
 
-    var events: [LogRecordCapture] { records.withLock { $0 } }
+    var events: [LogRecordCapture] { records.withLockedValue { $0 } }
 
     func logger(level: Logger.Level = .trace) -> Logger {
         var logger = Logger(label: "capture") { label in CapturingLogHandler(capture: self, label: label) }

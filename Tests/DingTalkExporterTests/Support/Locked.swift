@@ -1,14 +1,14 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A value behind a mutex that escaping closures (services, task-group
 /// children, the reload's loader) can share.
 final class Locked<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
+    private let box: NIOLockedValueBox<Value>
 
-    init(_ value: Value) { mutex = Mutex(value) }
+    init(_ value: Value) { box = NIOLockedValueBox(value) }
 
     func withLock<R: Sendable>(_ body: (inout Value) throws -> R) rethrows -> R {
-        try mutex.withLock { value in try body(&value) }
+        try box.withLockedValue { value in try body(&value) }
     }
 
     var value: Value { withLock { $0 } }

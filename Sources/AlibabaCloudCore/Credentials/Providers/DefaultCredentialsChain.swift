@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The official SDKs' default chain: environment, OIDC (RRSA), CLI profile,
 /// INI credentials file, ECS instance RAM role, in that order.
@@ -26,7 +26,7 @@ public final class DefaultCredentialsChain: CredentialsProvider {
     }
 
     public let links: [Link]
-    private let chosen = Mutex<Int?>(nil)
+    private let chosen = NIOLockedValueBox<Int?>(nil)
     private let logger: Logger
 
     public init(links: [Link], logger: Logger = Logger(label: "aliyun.credentials")) {
@@ -37,7 +37,7 @@ public final class DefaultCredentialsChain: CredentialsProvider {
     public var kind: String { "default_chain" }
 
     public func credentials() async throws -> Credentials {
-        if let index = chosen.withLock({ $0 }), let provider = links[index].provider {
+        if let index = chosen.withLockedValue({ $0 }), let provider = links[index].provider {
             return stamped(try await provider.credentials(), by: provider)
         }
         var reasons: [String] = []
@@ -48,7 +48,7 @@ public final class DefaultCredentialsChain: CredentialsProvider {
             }
             do {
                 let credentials = try await provider.credentials()
-                chosen.withLock { $0 = $0 ?? index }
+                chosen.withLockedValue { $0 = $0 ?? index }
                 logger.debug("Default credentials chain chose a provider", metadata: [
                     "provider": "\(link.name)", "access_key_id": "\(credentials.maskedAccessKeyId)",
                 ])

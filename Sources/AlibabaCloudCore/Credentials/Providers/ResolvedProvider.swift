@@ -1,15 +1,15 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The provider a profile names, built at the first call that finds the
 /// profile and kept from then on (a refreshing inner provider must live as
 /// long as its cache). A failed build is not kept: the file may appear later.
 final class ResolvedProvider: Sendable {
-    private let resolved = Mutex<(any CredentialsProvider)?>(nil)
+    private let resolved = NIOLockedValueBox<(any CredentialsProvider)?>(nil)
 
     func get(_ build: () throws(APIError) -> any CredentialsProvider) throws(APIError) -> any CredentialsProvider {
-        if let provider = resolved.withLock({ $0 }) { return provider }
+        if let provider = resolved.withLockedValue({ $0 }) { return provider }
         let provider = try build()
-        return resolved.withLock { current in
+        return resolved.withLockedValue { current in
             if let current { return current }
             current = provider
             return provider
