@@ -5,7 +5,7 @@ import Foundation
 /// refused. Memory is bounded: past `capacity` the oldest entries go first
 /// (a replay of one of those would then pass, a trade-off the real service
 /// makes too with its own, much larger, window store).
-struct NonceCache: Sendable {
+public struct NonceCache: Sendable {
     private struct Entry: Sendable {
         var key: String
         var expires: Date
@@ -19,7 +19,9 @@ struct NonceCache: Sendable {
     private var order: [Entry] = []
     private var head = 0
 
-    init(capacity: Int = 100_000, window: TimeInterval = 15 * 60) {
+    public static let defaultCapacity = 100_000
+
+    init(capacity: Int = NonceCache.defaultCapacity, window: TimeInterval = 15 * 60) {
         self.capacity = max(capacity, 1)
         self.window = window
     }

@@ -39,12 +39,17 @@ public final class SecurityCenterSimulator: Sendable {
     private let logger: Logger
     private let now: @Sendable () -> Date
 
+    /// `nonceCapacity`: signature nonces remembered against replays (see
+    /// `NonceCache`); the default holds a busy 15-minute window, about 30 MB
+    /// when full.
     public init(
         dataSet: SimulatorDataSet, accessKeys: [SimulatorAccessKey], host: String = "127.0.0.1", port: Int = 0,
-        logger: Logger = Logger(label: "simulator"), now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "simulator"), now: @escaping @Sendable () -> Date = { Date() },
+        nonceCapacity: Int = NonceCache.defaultCapacity
     ) {
         state = NIOLockedValueBox(State(
-            dataSet: dataSet, wireItems: Self.render(dataSet), accessKeys: RequestAuthenticator.index(accessKeys)))
+            dataSet: dataSet, wireItems: Self.render(dataSet), nonces: NonceCache(capacity: nonceCapacity),
+            accessKeys: RequestAuthenticator.index(accessKeys)))
         self.host = host
         self.port = port
         self.logger = logger

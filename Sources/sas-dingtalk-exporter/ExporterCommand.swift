@@ -246,13 +246,21 @@ struct ExporterCommand: AsyncParsableCommand {
     /// sample data and its own key pair, and the exporter polls it. Both are
     /// services of one group, so SIGTERM stops the exporter first, then the
     /// simulator, each gracefully.
+    /// Nonces the demo's simulator remembers: a minute of a soak run's
+    /// requests (about 3 MB), still far more than replays need.
+    static let demoNonceCapacity = 10_000
+
     func runDemo(httpClient: HTTPClient, web: WebConfigStore, logger: Logger) async throws {
         let key = SimulatorAccessKey(id: "demo-access-key-id", secret: "demo-access-key-secret")
         var simulatorLogger = logger
         simulatorLogger[metadataKey: "component"] = "simulator"
         let dataSet = demoNotifications.map { SimulatorDataSet.generate(count: $0, seed: 1) } ?? .demo
+        // A small replay cache: the demo's simulator shares the exporter's
+        // process, and a full default cache (about 30 MB after some 100,000
+        // requests) would read as the exporter's memory in a soak run.
         let simulator = SecurityCenterSimulator(
-            dataSet: dataSet, accessKeys: [key], port: demoSimulatorPort, logger: simulatorLogger)
+            dataSet: dataSet, accessKeys: [key], port: demoSimulatorPort, logger: simulatorLogger,
+            nonceCapacity: Self.demoNonceCapacity)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let simulatorService = DemoSimulatorService(simulator: simulator, ports: portContinuation)
         let exporterService = DemoExporterService(ports: ports) { port in
