@@ -140,9 +140,11 @@ for n in $SIZES; do
   wait_for "http://127.0.0.1:$PORT/-/ready"
   polls_before=$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')
   cpu_before=$(cpu_ns "$exporter")
+  # Few scrapes while counting: each one (about 500 KB) costs CPU too.
+  sleep "$POLLS"
   for _ in $(seq 1 600); do
     [ "$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')" -ge $(( polls_before + POLLS )) ] && break
-    sleep 0.2
+    sleep 0.5
   done
   cpu_after=$(cpu_ns "$exporter")
   polls_after=$(metric 'aliyun_sas_dingtalk_polls_total{account="default"}')
@@ -158,7 +160,7 @@ for n in $SIZES; do
   # The same bytes for nginx: one file per format, each with its .gz twin.
   curl -s "http://127.0.0.1:$PORT/metrics" >"$WORK/nginx/www/plain.txt"
   curl -s -H "Accept: $PROM_ACCEPT" "http://127.0.0.1:$PORT/metrics" >"$WORK/nginx/www/openmetrics.txt"
-  gzip -k -6 "$WORK/nginx/www/plain.txt" "$WORK/nginx/www/openmetrics.txt"
+  gzip -kf -6 "$WORK/nginx/www/plain.txt" "$WORK/nginx/www/openmetrics.txt"
   chmod -R a+rX "$WORK"  # nginx's workers run as www-data when started by root
   nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
   pids+=($!)

@@ -125,4 +125,25 @@ struct ScrapeCacheTests {
         #expect(text.contains(#"aliyun_sas_dingtalk_notifications{account="account-0"} 2.0"#))
         #expect(!text.contains(#"id="3""#))
     }
+
+    /// Found by the benchmark: with 10,000 notifications /-/ready answered
+    /// 200 while the first poll's rendering was still being built, and the
+    /// scrape right after it had no notification series. Whenever the state
+    /// says ready, the rendered section must already hold the account.
+    @Test("ready only once the first poll's data is served", .timeLimit(.minutes(1)))
+    func readyImpliesServed() {
+        let state = ExporterState(accounts: Array(Self.accounts.prefix(1)), renderer: SnapshotRenderer())
+        let marker = #"aliyun_sas_dingtalk_notifications{account="account-0"} 5000.0"#
+        let finished = DispatchGroup()
+        // The poller's side on a thread of its own, so this one can watch
+        // readiness the whole time the render runs.
+        DispatchQueue.global().async(group: finished) {
+            state.publish(Self.snapshot("account-0", ids: 1...5000), duration: .seconds(1))
+        }
+        var checks = 0
+        while !state.isReady { checks += 1 }
+        #expect(String(buffer: state.rendered.plain).contains(marker))
+        #expect(checks > 0)
+        finished.wait()
+    }
 }

@@ -78,6 +78,15 @@ public final class ExporterState: Sendable {
     public func publish(_ snapshot: AccountSnapshot, duration: Duration) -> LabelOverflow {
         let overflow = render(inner.withLockedValue { inner in
             inner.snapshots[snapshot.account] = snapshot
+            return inner.nextGeneration()
+        })
+        // The status, and with it readiness, changes only once a rendering
+        // that holds this snapshot is served: a scrape right after /-/ready
+        // answers 200 sees the first poll's data (with 10,000 notifications
+        // the render takes long enough for a scrape to fall in between).
+        inner.withLockedValue { inner in
+            // Removed (by a reload) in between: nothing to report any more.
+            guard inner.snapshots[snapshot.account] != nil else { return }
             var status = inner.statuses[snapshot.account] ?? AccountStatus(account: snapshot.account, endpoint: "")
             status.pollsFinished += 1
             status.lastPollEnded = snapshot.completedAt
@@ -86,8 +95,7 @@ public final class ExporterState: Sendable {
             status.lastError = nil
             status.notificationCount = snapshot.notifications.count
             inner.statuses[snapshot.account] = status
-            return inner.nextGeneration()
-        })
+        }
         return overflow[snapshot.account] ?? LabelOverflow()
     }
 
