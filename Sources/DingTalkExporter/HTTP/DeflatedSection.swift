@@ -41,8 +41,16 @@ struct DeflatedSection: Sendable {
         }
         var output = ByteBuffer()
         do {
-            let compressor = try ZlibCompressor(
-                algorithm: .deflate, configuration: .init(compressionLevel: .fastestCompression))
+            // The per-scrape live part (about 10 KB) gets a small window and
+            // hash table: zlib's default state is about 256 KB per stream,
+            // times every concurrent scrape, for no gain on 10 KB (the peak
+            // memory under wrk -c64 at 10,000 notifications, docs/benchmarks.md).
+            // Decoders accept any encoder window, and this stream refers only
+            // to itself.
+            let configuration = final
+                ? ZlibConfiguration(windowSize: 12, compressionLevel: 1, memoryLevel: 3)
+                : ZlibConfiguration(compressionLevel: .fastestCompression)
+            let compressor = try ZlibCompressor(algorithm: .deflate, configuration: configuration)
             var input = bytes
             // One call suffices: maxSize is deflateBound plus the sync flush's empty block.
             output.reserveCapacity(compressor.maxSize(from: input))
