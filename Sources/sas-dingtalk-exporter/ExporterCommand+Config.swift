@@ -61,6 +61,7 @@ extension ExporterCommand {
             }
         }
         if failed { return 1 }
+        // Deliberate CLI output: --config.check's redacted summary, on stdout.
         print(summary.joined(separator: "\n"))
         return 0
     }
