@@ -68,7 +68,9 @@ kib() { awk '/^'"$1"':/ {print $2}' "/proc/$2/status"; }
 mib() { awk -v k="$(kib "$1" "$2")" 'BEGIN {printf "%.1f", k / 1024}'; }
 # CPU time of every thread of a process, in ns.
 cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
-metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
+# gzip: the cached compressed section is sent as it is, so counting polls
+# costs the exporter little CPU (a plain scrape copies 4.8 MB at 10,000).
+metric() { curl -s --compressed "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
 wait_for() { for _ in $(seq 1 3000); do curl -sf -o /dev/null "$1" && return 0; sleep 0.01; done; echo "timeout: $1" >&2; return 1; }
 # wrk's time (812.00us, 1.23ms, 1.02s) in ms.
 to_ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /ms$/) v += 0; else if (t ~ /s$/) v *= 1000; printf "%.2f", v }'; }

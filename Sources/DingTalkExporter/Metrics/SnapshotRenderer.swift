@@ -14,7 +14,9 @@ import SecurityCenter
 /// the format and the registry do (`\\`, `\"`, `\n`); names, label names and
 /// HELP texts are constants; values are printed as the registry prints them.
 ///
-/// The webhook URL is never read.
+/// The webhook URL is never read. Of a snapshot it reads the account, the
+/// notifications and the reported total only: `ExporterState` keeps a
+/// rendering while those are unchanged (`AccountSnapshot.rendersLike`).
 public struct SnapshotRenderer: Sendable {
     /// Whether the per-notification families are rendered
     /// (`--collector.notification-details`).

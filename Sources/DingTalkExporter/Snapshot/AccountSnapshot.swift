@@ -19,4 +19,11 @@ public struct AccountSnapshot: Sendable {
         self.reportedTotal = reportedTotal
         self.completedAt = completedAt
     }
+
+    /// True if `other` renders to the same bytes: the same account, reported
+    /// total and notifications; `completedAt` is not rendered. Keep in step
+    /// with what `SnapshotRenderer` reads.
+    public func rendersLike(_ other: AccountSnapshot) -> Bool {
+        account == other.account && reportedTotal == other.reportedTotal && notifications == other.notifications
+    }
 }
