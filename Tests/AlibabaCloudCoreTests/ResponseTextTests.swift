@@ -103,4 +103,19 @@ import Testing
         #expect(!hash.description.contains("0123456789abcdef"))
         #expect(hash.description.hasPrefix("hmac-sha256:") && hash.description.count == 12 + 16)
     }
+
+    /// The keyed hasher a page reuses for all its URLs continues copies of
+    /// one keyed HMAC: each hash must be HMAC-SHA256 of that URL alone, the
+    /// same whatever was hashed before it (the copies must not share state).
+    @Test func aKeyedHasherReusedForManyURLsGivesEachItsOwnHMAC() {
+        let key = SymmetricKey(size: .bits256)
+        let hasher = KeyedHasher(key: key)
+        let urls = ["", "https://oapi.dingtalk.com/robot/send?access_token=a", String(repeating: "x", count: 200), "é𝄞"]
+        for url in urls + urls.reversed() {
+            let expected = Array(HMAC<SHA256>.authenticationCode(for: Array(url.utf8), using: key))
+            #expect(hasher.hash(url).digest == expected, "\(url.count) characters")
+            #expect(SecretHash(of: url, key: key).digest == expected)
+        }
+        #expect(KeyedHasher().hash(urls[1]) == SecretHash(of: urls[1]))
+    }
 }

@@ -141,6 +141,16 @@ import Testing
         #expect(n.alertTypes == expected)
     }
 
+    /// Up to 16 entries are deduplicated by a linear search, longer (hostile)
+    /// lists through a set: both keep the first of each, in order.
+    @Test(arguments: [1, 5, 8, 400])  // 3, 11, 17 and 801 entries
+    func configListTypesOnceInOrder(distinct: Int) throws {
+        let types = (0..<(2 * distinct)).map { "t\($0 % distinct)" } + [""]
+        let list = "[" + types.map { #"{\"type\":\"\#($0)\"}"# }.joined(separator: ",") + "]"
+        let n = try Self.decode(#"{"Id":1,"ConfigList":"\#(list)"}"#)
+        #expect(n.alertTypes == (0..<distinct).map { "t\($0)" })
+    }
+
     @Test func missingConfigListIsNil() throws {
         #expect(try Self.decode(#"{"Id":1}"#).alertTypes == nil)
     }

@@ -193,8 +193,12 @@ import Testing
 
     @Test func invalidUTF8FallsBackAndAgrees() {
         let prefix = Array(#"{"ActionList":[{"Id":1,"#.utf8)
-        for bad: [UInt8] in [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE5, 0x91], [0xF4, 0x90, 0x80, 0x80]] {
+        let cases: [[UInt8]] = [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE5, 0x91], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98]]
+        for bad in cases {
             let name = prefix + Array(#""ActionName":""#.utf8) + bad + Array(#""}]}"#.utf8)
+            // Through the unescaping path too (the string holds an escape).
+            let escaped = prefix + Array(#""ActionName":"a\n"#.utf8) + bad + Array(#"b"}]}"#.utf8)
+            #expect(!Self.expectAgreement(escaped))
             let unknown = prefix + Array(#""X":""#.utf8) + bad + Array(#""}]}"#.utf8)
             let key = prefix + [0x22] + bad + Array(#"":1}]}"#.utf8)
             #expect(!Self.expectAgreement(name))

@@ -1,3 +1,4 @@
+import AlibabaCloudCore
 /// The fast path of `DescribeDingTalkPage.decode`: one pass of
 /// `StrictJSONScanner` over the body, no `Codable`, no failing `try?` per
 /// field. It returns nil whenever the scanner is not sure to agree with the
@@ -78,13 +79,14 @@ extension DescribeDingTalkPage {
         case UInt8(ascii: "n"):
             try scanner.skipValue()
         case UInt8(ascii: "["):
+            let hasher = KeyedHasher()
             try scanner.forEachElement { (scanner: inout StrictJSONScanner) throws(StrictJSONScanner.Unsupported) in
                 guard try scanner.peek() == UInt8(ascii: "{") else {
                     try scanner.skipValue()
                     page.skippedItems += 1
                     return
                 }
-                if let notification = try DingTalkNotification.readStrictly(&scanner) {
+                if let notification = try DingTalkNotification.readStrictly(&scanner, hasher: hasher) {
                     page.notifications.append(notification)
                 } else {
                     page.skippedItems += 1

@@ -83,6 +83,20 @@ extension DingTalkNotification: Decodable {
         default:
             return nil
         }
+        return deduplicated(types)
+    }
+
+    /// The non-empty types, each once, in order. A notification has a few
+    /// (six kinds): a linear search then beats hashing each into a `Set`
+    /// (which was a tenth of a page's decoding, perf); long hostile lists
+    /// still go through a `Set`, so the cost stays linear.
+    static func deduplicated(_ types: [String]) -> [String] {
+        guard types.count > 16 else {
+            var unique: [String] = []
+            unique.reserveCapacity(types.count)
+            for type in types where !type.isEmpty && !unique.contains(type) { unique.append(type) }
+            return unique
+        }
         var seen = Set<String>()
         return types.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

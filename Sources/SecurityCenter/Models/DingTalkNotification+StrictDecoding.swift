@@ -30,7 +30,10 @@ extension DingTalkNotification {
 
     /// Reads the object the scanner stands on. Nil: no usable `Id` (the page
     /// counts it as skipped). Throws when the `Codable` decoder must decide.
-    static func readStrictly(_ scanner: inout StrictJSONScanner) throws(StrictJSONScanner.Unsupported) -> DingTalkNotification? {
+    /// `hasher` hashes the webhook URL (kept only as its hash).
+    static func readStrictly(
+        _ scanner: inout StrictJSONScanner, hasher: KeyedHasher
+    ) throws(StrictJSONScanner.Unsupported) -> DingTalkNotification? {
         var seen: UInt16 = 0
         var id: Int64?
         var notification = DingTalkNotification(id: 0, name: "")
@@ -49,7 +52,7 @@ extension DingTalkNotification {
             case .intervalTime: notification.intervalMinutes = value.lenientInt64
             case .groupIdList: notification.groupIds = groupIds(value)
             case .configList: notification.alertTypes = alertTypes(value)
-            case .url: notification.webhookHash = value.scalarText.map(SecretHash.init(of:))
+            case .url: notification.webhookHash = value.scalarText.map(hasher.hash)
             case .aliUid: notification.aliUid = value.lenientInt64
             case .gmtCreate: notification.gmtCreateMilliseconds = value.lenientInt64
             case .gmtModified: notification.gmtModifiedMilliseconds = value.lenientInt64

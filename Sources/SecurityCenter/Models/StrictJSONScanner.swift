@@ -226,7 +226,7 @@ struct StrictJSONScanner {
         let text: String
         if simple {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard let valid = String(validating: slice, as: UTF8.self) else { throw Unsupported() }
+            guard let valid = Self.validString(slice) else { throw Unsupported() }
             text = valid
         } else {
             text = try decodeString(from: start, to: end)
@@ -314,7 +314,7 @@ struct StrictJSONScanner {
         var position = start
         while position < end, bytes[position] < 0x80 { position += 1 }
         if position == end { return }
-        guard String(validating: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self) != nil else {
+        guard Self.validString(UnsafeBufferPointer(rebasing: bytes[position..<end])) != nil else {
             throw Unsupported()
         }
     }
@@ -326,10 +326,12 @@ struct StrictJSONScanner {
         out.reserveCapacity(end - start)
         var position = start
         while position < end {
-            let byte = bytes[position]
-            guard byte == UInt8(ascii: "\\") else {
-                out.append(byte)
-                position += 1
+            // The run up to the next escape, copied whole.
+            var runEnd = position
+            while runEnd < end, bytes[runEnd] != UInt8(ascii: "\\") { runEnd += 1 }
+            if runEnd > position {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<runEnd]))
+                position = runEnd
                 continue
             }
             guard position + 1 < end else { throw Unsupported() }
@@ -364,7 +366,7 @@ struct StrictJSONScanner {
                 throw Unsupported()
             }
         }
-        guard let text = String(validating: out, as: UTF8.self) else { throw Unsupported() }
+        guard let text = out.withUnsafeBufferPointer(Self.validString) else { throw Unsupported() }
         return text
     }
 
