@@ -67,7 +67,8 @@ trap cleanup EXIT
 kib() { awk '/^'"$1"':/ {print $2}' "/proc/$2/status"; }
 mib() { awk -v k="$(kib "$1" "$2")" 'BEGIN {printf "%.1f", k / 1024}'; }
 # CPU time of every thread of a process, in ns.
-cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+# %.0f, not %d: mawk's %d stops at 2^31 ns (2.1 s of CPU).
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
 # Waits (up to 10 minutes) until the exporter's log ($WORK/exporter.log, at
 # debug level) holds more than $1 "poll succeeded" lines; prints their

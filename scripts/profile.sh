@@ -62,7 +62,8 @@ for _ in $(seq 1 3000); do
 done
 
 polls() { curl -s "http://127.0.0.1:$PORT/metrics" | awk '$1 == "aliyun_sas_dingtalk_polls_total{account=\"default\"}" {printf "%d", $2}'; }
-cpu_ns() { cat /proc/"$exporter"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+# %.0f, not %d: mawk's %d stops at 2^31 ns (2.1 s of CPU).
+cpu_ns() { cat /proc/"$exporter"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 if [ "$MODE" = poll ]; then
   polls_before=$(polls); cpu_before=$(cpu_ns)
   perf record -F 999 -g -p "$exporter" -o "$WORK/perf.data" -- sleep "$SECONDS_" >/dev/null 2>&1
