@@ -83,7 +83,10 @@ next_poll() {
   done
   echo "timeout: no poll after $1" >&2; return 1
 }
-wait_for() { for _ in $(seq 1 3000); do curl -sf -o /dev/null "$1" && return 0; sleep 0.01; done; echo "timeout: $1" >&2; return 1; }
+wait_for() {
+  for _ in $(seq 1 3000); do curl -sf -o /dev/null "$1" && return 0; sleep 0.01; done
+  echo "timeout: $1; the exporter's log:" >&2; tail -n 20 "$WORK/exporter.log" >&2; return 1
+}
 # wrk's time (812.00us, 1.23ms, 1.02s) in ms.
 to_ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /ms$/) v += 0; else if (t ~ /s$/) v *= 1000; printf "%.2f", v }'; }
 # "req/s p50 p99" of one wrk run.
