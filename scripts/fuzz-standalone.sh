@@ -3,7 +3,7 @@
 # sources a target needs into one module with swiftc in seconds, instead of a
 # sanitizer build of every dependency (scripts/fuzz.sh).
 # Differences: module imports are stripped, and for page/error/label
-# SecretHash is a stand-in without Crypto (the decoders only store it). The
+# SecretHash (and KeyedHasher) is a stand-in without Crypto (the decoders only store it). The
 # config target links Yams and libyaml, built here once with the fuzzer's
 # coverage (~1.5 min, kept in .build-fuzz-standalone/yams).
 # Use scripts/fuzz.sh for the real thing when there is time for its build.
@@ -38,6 +38,10 @@ page|error|label)
 public struct SecretHash: Sendable, Hashable {
     let value: String
     public init(of secret: String) { value = secret }
+}
+public struct KeyedHasher {
+    public init() {}
+    public func hash(_ secret: String) -> SecretHash { SecretHash(of: secret) }
 }
 SWIFT
   call="switch selected { case \"page\": PageDecoderTarget.run(input); case \"error\": ErrorBodyTarget.run(input); default: LabelRoundTripTarget.run(input) }"

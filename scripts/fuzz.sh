@@ -20,8 +20,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# SWIFT_BUILD_FLAGS: the flags the normal build in .build was made with
+# (scripts/test.sh: --sanitize=thread); other flags would rebuild all of it.
 if [ "${1:-}" = "--replay" ]; then
-  swift build --product sas-dingtalk-fuzz
+  # shellcheck disable=SC2086
+  swift build ${SWIFT_BUILD_FLAGS:-} --product sas-dingtalk-fuzz
   bin="$(swift build --show-bin-path)/sas-dingtalk-fuzz"
   for target in page error label config; do "$bin" "$target" "Fuzz/Corpus/$target"; done
   exit 0
