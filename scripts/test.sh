@@ -13,6 +13,8 @@
 # libyaml with coverage, ~2 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each step header carries the time (UTC), so a slow CI run shows where it went.
+step() { echo "--- $* ($(date -u +%T))"; }
 
 # Debian packages: promtool and prometheus (package prometheus; a test runs a
 # real Prometheus scraping the exporter over TLS), and zlib's headers for
@@ -26,12 +28,23 @@ command -v systemd-analyze >/dev/null 2>&1 || packages+=(systemd)
 command -v curl >/dev/null 2>&1 || packages+=(curl)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || packages+=(python3-venv)
 if [ ${#packages[@]} -gt 0 ]; then
-  echo "--- installing ${packages[*]} (Debian)"
+  step "installing ${packages[*]} (Debian)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 promtool --version | head -n 1
+
+# The static release build (checked near the end) is a third of the run but
+# has nothing to do with the tests: it starts now, at a lower priority, and
+# takes what the Python installs, the rule checks and the tests (one at a
+# time under TSan) leave idle. It needs only zlib's headers, installed above.
+step "static binary build started in the background (.build/static-build.log)"
+mkdir -p .build
+nice -n 10 scripts/build-static.sh >.build/static-build.log 2>&1 &
+static_build=$!
+# On an early exit, stop it and its swift build (not its own process group).
+trap 'kill "$static_build" 2>/dev/null || true; pkill -f -- "--build-path .build-static" 2>/dev/null || true' EXIT
 
 # Python tools go into a virtual environment under the build folder, never
 # into the system's interpreter; it comes first on PATH, so every python3
@@ -41,13 +54,13 @@ promtool --version | head -n 1
 venv=.build/venv
 python_tools=(prometheus-client kubernetes-validate jsonschema pyyaml)
 if ! "$venv/bin/python" -c "import prometheus_client, kubernetes_validate, jsonschema, yaml" >/dev/null 2>&1; then
-  echo "--- installing ${python_tools[*]} (PyPI) into $venv"
+  step "installing ${python_tools[*]} (PyPI) into $venv"
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check "${python_tools[@]}"
 fi
 export PATH="$PWD/$venv/bin:$PATH"
 
-echo "--- example alerting rules"
+step "example alerting rules"
 promtool check rules deploy/prometheus/alerts.yml
 (cd deploy/prometheus && promtool test rules alerts_test.yml alerts_day_test.yml)
 python3 scripts/mutate-rules.py
@@ -60,51 +73,43 @@ python3 scripts/check-dashboard.py
 # binaries that the hostile clients, the deploy checks, the Prometheus run
 # and the bench smoke start are TSan builds too, and TSAN_OPTIONS makes a
 # race in any of them fatal.
-san=(--sanitize=thread)
+# --disable-index-store: the index is for editors, and costs build time.
+san=(--sanitize=thread --disable-index-store)
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
-echo "--- swift build ${san[*]}"
+step "swift build ${san[*]}"
 swift build --build-tests "${san[@]}"
 bin_dir="$(swift build "${san[@]}" --show-bin-path)"
 
-# The static release build (below) is a third of the run but has nothing to
-# do with the tests: it runs beside them, at a lower priority, while the
-# tests (one at a time under TSan) leave a core mostly idle.
-echo "--- static binary build started in the background (.build/static-build.log)"
-nice -n 10 scripts/build-static.sh >.build/static-build.log 2>&1 &
-static_build=$!
-# On an early exit, stop it and its swift build (not its own process group).
-trap 'kill "$static_build" 2>/dev/null || true; pkill -f -- "--build-path .build-static" 2>/dev/null || true' EXIT
-
-echo "--- TSan sees races here (lock check)"
+step "TSan sees races here (lock check)"
 scripts/sanitizers.sh lock-check
 
-echo "--- swift test ${san[*]} (one test at a time: TSan's slowdown on 2 cores)"
+step "swift test ${san[*]} (one test at a time: TSan's slowdown on 2 cores)"
 # The end-to-end suites run `promtool check metrics` and the OpenMetrics
 # parser on real output; make a missing tool a failure rather than a skip.
 REQUIRE_PROMTOOL=1 REQUIRE_OPENMETRICS_PARSER=1 swift test --skip-build "${san[@]}" --disable-xctest --no-parallel 2>&1 \
   | tee .build/test-output.txt
 
-echo "--- hostile clients against the live exporter (latencies recorded, not asserted)"
+step "hostile clients against the live exporter (latencies recorded, not asserted)"
 python3 scripts/hostile-clients.py --binary "$bin_dir/sas-dingtalk-exporter" --quick
 
-echo "--- fuzz targets: the seed corpus replayed, then libFuzzer a few seconds each"
+step "fuzz targets: the seed corpus replayed, then libFuzzer a few seconds each"
 SWIFT_BUILD_FLAGS="${san[*]}" scripts/fuzz.sh --replay
 # The swiftc-only build takes seconds; scripts/fuzz.sh builds every dependency with the sanitizer.
 for target in page error label config; do scripts/fuzz-standalone.sh "$target" "${FUZZ_SECONDS:-5}"; done
 
-echo "--- deploy/: Kubernetes, compose, systemd"
+step "deploy/: Kubernetes, compose, systemd"
 scripts/check-deploy.sh "$venv/bin/python" "$bin_dir/sas-dingtalk-exporter"
 
-echo "--- static binary (the Dockerfile's build steps)"
+step "static binary (the Dockerfile's build steps)"
 wait "$static_build" || { cat .build/static-build.log >&2; exit 1; }
 trap - EXIT
 tail -n 1 .build/static-build.log
 scripts/build-static.sh --check
 
-echo "--- Prometheus end to end"
+step "Prometheus end to end"
 python3 scripts/e2e-prometheus.py "$bin_dir/sas-dingtalk-exporter"
 
 # About 40 s here at load average 11 (not timed quiet): a 50-notification data
 # set, 1 s wrk loads, the debug binaries already built; installs nginx-light
 # and wrk from Debian on first use.
-echo "--- benchmark smoke run (so scripts/bench.sh cannot rot)"; SMOKE=1 BIN_DIR="$bin_dir" scripts/bench.sh
+step "benchmark smoke run (so scripts/bench.sh cannot rot)"; SMOKE=1 BIN_DIR="$bin_dir" scripts/bench.sh
