@@ -65,9 +65,11 @@ extension SecurityCenterSimulator {
     public static func withRunning<T: Sendable>(
         dataSet: SimulatorDataSet, accessKeys: [SimulatorAccessKey], host: String = "127.0.0.1",
         logger: Logger = Logger(label: "simulator"), now: @escaping @Sendable () -> Date = { Date() },
+        nonceCapacity: Int = NonceCache.defaultCapacity,
         _ body: (SecurityCenterSimulator, Endpoint) async throws -> T
     ) async throws -> T {
-        let simulator = SecurityCenterSimulator(dataSet: dataSet, accessKeys: accessKeys, host: host, logger: logger, now: now)
+        let simulator = SecurityCenterSimulator(
+            dataSet: dataSet, accessKeys: accessKeys, host: host, logger: logger, now: now, nonceCapacity: nonceCapacity)
         return try await LoopbackServing.withRunning(host: host, logger: logger, serve: { try await simulator.run(onListening: $0) }) {
             try await body(simulator, $0)
         }

@@ -1,6 +1,7 @@
 import AlibabaCloudCore
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import SecurityCenterSimulator
 import Testing
 
@@ -119,6 +120,34 @@ import Testing
         try await Support.withSimulator(now: { Date().addingTimeInterval(20 * 60) }) { _, endpoint in
             let error = await #expect(throws: APIError.self) { try await Support.describe(Support.client(endpoint)) }
             #expect(error?.code == "InvalidTimeStamp.Expired")
+        }
+    }
+
+    /// Found by the soak: the demo's in-process simulator remembered 100,000
+    /// nonces (about 30 MB), which read as the exporter's memory growing. The
+    /// demo now passes a small `nonceCapacity`; this holds that the simulator
+    /// keeps no more than that: a new request's nonce takes one of the places,
+    /// so with room for 4 a nonce four requests old is forgotten (and accepted
+    /// again), and with room for 5 it is still refused.
+    @Test(arguments: [(4, true), (5, false)])
+    func nonceCapacityBoundsTheReplayCache(capacity: Int, oldestAcceptedAgain: Bool) async throws {
+        let nonces = NIOLockedValueBox(["n-a", "n-b", "n-c", "n-d", "n-a"][...])
+        try await SecurityCenterSimulator.withRunning(
+            dataSet: SimulatorDataSet.generate(count: 5, seed: 7), accessKeys: [Support.key], logger: Support.quietLogger,
+            nonceCapacity: capacity
+        ) { _, endpoint in
+            let client = Support.client(endpoint, nonce: { nonces.withLockedValue { $0.popFirst() ?? "n-spare" } })
+            for _ in 0..<4 {
+                let answer = try await Support.describe(client)
+                #expect(answer.status == 200)
+            }
+            if oldestAcceptedAgain {
+                let again = try await Support.describe(client)
+                #expect(again.status == 200)
+            } else {
+                let error = await #expect(throws: APIError.self) { try await Support.describe(client) }
+                #expect(error?.code == "SignatureNonceUsed")
+            }
         }
     }
 
