@@ -62,9 +62,10 @@ python3 scripts/check-dashboard.py
 # them. The binaries that the hostile clients, the deploy checks, the
 # Prometheus run and the bench smoke start are TSan builds too, and
 # TSAN_OPTIONS makes a race in any of them fatal.
-# Line tables instead of full DWARF (the index store stays: test discovery on Linux reads it): TSan's reports keep
-# file and line, and the build does 15 % less work, which is what lets the run
-# fit CI's 40 minutes on 2 cores (docs/reliability.md, "TSan in CI").
+# Line tables instead of full DWARF: TSan's reports keep file and line, and
+# the build does 14 % less work, which is what lets the run fit CI's 40
+# minutes on 2 cores (docs/reliability.md, "TSan in CI"). The index store
+# stays: test discovery on Linux reads it.
 san=(--sanitize=thread -debug-info-format none -Xswiftc -gline-tables-only -Xcc -gline-tables-only)
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 step "swift build --sanitize=thread"
