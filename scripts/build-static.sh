@@ -15,9 +15,14 @@ check=false
 if [ "${1:-}" = "--check" ]; then check=true; shift; fi
 out="${1:-.build-static/bin}"
 
-swift build -c release --static-swift-stdlib --build-path .build-static --product sas-dingtalk-exporter
+# Line tables instead of full DWARF: a crash's backtrace keeps function, file
+# and line, the binary is 140 MB instead of 183, and the build 13 % cheaper
+# (818 s against 948 s on 2 cores, docs/reliability.md, "TSan in CI").
+flags=(-c release --static-swift-stdlib --build-path .build-static
+  -debug-info-format none -Xswiftc -gline-tables-only -Xcc -gline-tables-only)
+swift build "${flags[@]}" --product sas-dingtalk-exporter
 mkdir -p "$out"
-bin_dir="$(swift build -c release --static-swift-stdlib --build-path .build-static --show-bin-path)"
+bin_dir="$(swift build "${flags[@]}" --show-bin-path)"
 install -m 0755 "$bin_dir/sas-dingtalk-exporter" "$out/sas-dingtalk-exporter"
 echo "static build: $out/sas-dingtalk-exporter ($(du -h "$out/sas-dingtalk-exporter" | cut -f1))"
 
